@@ -1,0 +1,175 @@
+// The sideband state machine (ES5 engine and Node): node order, failover, time budget, decision. No I/O.
+//
+// A host drives it: `next(now)` says "send to node N within T ms" or "done: allow/block"; the host
+// sends, then `report(result, now)`. ES5 hosts loop synchronously (runSidebandSync), the Node host
+// loops with await. Every failover, timeout and decision rule lives here, written once.
+
+import type { AseNode, PolicyConfig } from './config-types';
+import type { AttemptResult, HealthStore } from './host';
+import { Codes } from './errors';
+
+export type SidebandPhase = 'request' | 'response';
+
+export interface LogLine {
+  level: 'debug' | 'warn' | 'error';
+  message: string;
+}
+
+/** The outcome of one sideband call. */
+export interface Decision {
+  /** 'block' stops the API call; the client gets clientStatus. Response-phase decisions never block. */
+  verdict: 'allow' | 'block';
+  /** 403 for an ASE block, 503 for fail-closed; 0 when allowed. */
+  clientStatus: number;
+  /** Stable outcome code (errors.ts). */
+  code: string;
+  /** Name of the node that answered, '' when none did. */
+  node: string;
+  /** ASE's HTTP status, 0 when no node answered. */
+  aseStatus: number;
+  /** How many sends were made. */
+  attempts: number;
+  /** One line for the log, or null when there is nothing worth logging beyond debug. */
+  log: LogLine | null;
+}
+
+export type SidebandStep = { kind: 'send'; node: AseNode; timeoutMs: number } | { kind: 'done'; decision: Decision };
+
+export interface SidebandRun {
+  next(now: number): SidebandStep;
+  report(result: AttemptResult, now: number): void;
+}
+
+/** Order the configured nodes, moving `preferredNode` (the node that took the request) first. */
+function orderNodes(nodes: AseNode[], preferredNode: string): AseNode[] {
+  var first: AseNode[] = [];
+  var rest: AseNode[] = [];
+  for (var i = 0; i < nodes.length; i++) {
+    if (preferredNode && nodes[i].name === preferredNode) first.push(nodes[i]);
+    else rest.push(nodes[i]);
+  }
+  return first.concat(rest);
+}
+
+function isBlockStatus(config: PolicyConfig, status: number): boolean {
+  if (status === 403) return true;
+  for (var i = 0; i < config.extraBlockStatuses.length; i++) {
+    if (config.extraBlockStatuses[i] === status) return true;
+  }
+  return false;
+}
+
+/**
+ * Start one sideband call. `startedAt` anchors the call's time budget; `preferredNode` is tried first
+ * (the response call goes to the node that took the request, so ASE can pair them).
+ */
+export function startSideband(
+  phase: SidebandPhase,
+  config: PolicyConfig,
+  health: HealthStore,
+  startedAt: number,
+  preferredNode: string
+): SidebandRun {
+  var path = phase === 'request' ? '/ase/request' : '/ase/response';
+  var nodes = orderNodes(config.nodes, preferredNode);
+  var cursor = 0;
+  var attempts = 0;
+  var current: AseNode | null = null;
+  var finished: Decision | null = null;
+  /** What happened to each node, for the one summary line: "primary: ASE_REFUSED (...)". */
+  var trail: string[] = [];
+
+  function decide(verdict: 'allow' | 'block', clientStatus: number, code: string, node: string, aseStatus: number, log: LogLine | null): Decision {
+    finished = { verdict: verdict, clientStatus: clientStatus, code: code, node: node, aseStatus: aseStatus, attempts: attempts, log: log };
+    return finished;
+  }
+
+  function failoverNote(): string {
+    return trail.length ? ' after ' + trail.join('; ') : '';
+  }
+
+  function giveUp(reason: string): Decision {
+    var detail = Codes.UNAVAILABLE + ': no ASE node answered ' + path + ' (' + reason + ')' + (trail.length ? ': ' + trail.join('; ') : '');
+    if (phase === 'request' && config.failClosed) {
+      return decide('block', 503, Codes.UNAVAILABLE, '', 0, { level: 'error', message: detail + '; client answered 503 (failClosed)' });
+    }
+    return decide('allow', 0, Codes.UNAVAILABLE, '', 0, { level: 'error', message: detail + '; call forwarded (fail-open)' });
+  }
+
+  function onStatus(node: AseNode, status: number): void {
+    var blocks = phase === 'request' && isBlockStatus(config, status);
+    if (blocks) {
+      decide('block', 403, Codes.BLOCKED, node.name, status, {
+        level: 'warn',
+        message: Codes.BLOCKED + ': ASE node ' + node.name + ' answered ' + status + ' to ' + path + '; client blocked with 403' + failoverNote()
+      });
+      return;
+    }
+    if (status === 200) {
+      decide('allow', 0, Codes.ALLOWED, node.name, status, trail.length
+        ? { level: 'warn', message: Codes.ALLOWED + ': ASE node ' + node.name + ' answered ' + path + failoverNote() }
+        : null);
+      return;
+    }
+    if (status === 400) {
+      decide('allow', 0, Codes.STATUS_400, node.name, status, {
+        level: 'error',
+        message: Codes.STATUS_400 + ': ASE node ' + node.name + ' rejected the ' + path + ' body as malformed; call forwarded'
+      });
+      return;
+    }
+    if (status === 401) {
+      // A wrong ASE-Token is a configuration problem: say it once per node, not on every call.
+      var firstTime = health.firstTime('401:' + node.name);
+      decide('allow', 0, Codes.STATUS_401, node.name, status, firstTime
+        ? { level: 'error', message: Codes.STATUS_401 + ': ASE node ' + node.name + ' refused the sideband token (check aseToken and ASE sideband authentication); calls are forwarded; logged once per node' }
+        : null);
+      return;
+    }
+    if (status === 503) {
+      decide('allow', 0, Codes.STATUS_503, node.name, status, {
+        level: 'warn',
+        message: Codes.STATUS_503 + ': ASE node ' + node.name + ' does not know this API (register it on ASE); call forwarded'
+      });
+      return;
+    }
+    // Any other status: the node is up (it answered) but unusable for this call; try the next one.
+    trail.push(node.name + ': ' + Codes.STATUS_OTHER + ' (' + status + ')');
+  }
+
+  return {
+    next: function (now: number): SidebandStep {
+      if (finished) return { kind: 'done', decision: finished };
+      var remaining = config.callBudgetMs - (now - startedAt);
+      while (cursor < nodes.length) {
+        if (remaining <= 0) return { kind: 'done', decision: giveUp('time budget of ' + config.callBudgetMs + ' ms spent') };
+        var node = nodes[cursor];
+        var downUntil = health.getDownUntil(node.name);
+        if (downUntil > now) {
+          trail.push(node.name + ': skipped, down for ' + (downUntil - now) + ' ms more');
+          cursor++;
+          continue;
+        }
+        current = node;
+        attempts++;
+        return { kind: 'send', node: node, timeoutMs: remaining < config.attemptTimeoutMs ? remaining : config.attemptTimeoutMs };
+      }
+      return { kind: 'done', decision: giveUp(nodes.length === 1 ? 'one node configured' : 'all ' + nodes.length + ' nodes tried or down') };
+    },
+
+    report: function (result: AttemptResult, now: number): void {
+      var node = current;
+      if (!node || finished) return;
+      current = null;
+      cursor++;
+      if (result.kind === 'status') {
+        // A node that answers is up, whatever it answered.
+        if (health.getDownUntil(node.name) !== 0) health.setDownUntil(node.name, 0);
+        onStatus(node, result.status);
+        return;
+      }
+      health.setDownUntil(node.name, now + config.retryAfterMs);
+      trail.push(node.name + ': ' + result.code + ' (' + result.detail + '), skipped for ' + config.retryAfterMs + ' ms');
+    }
+  };
+}
