@@ -1,0 +1,88 @@
+// Reads one API call out of Akana's messageContext into the core's plain model (ES5 engine: Rhino).
+
+import type { ApiRequest, ApiResponse, CallIdentity, HeaderField } from '../../core/api-call';
+import type { PolicyConfig } from '../../core/config-types';
+import { callHost, jsArray, jsInt, jsString } from './java-values';
+
+/** A property from the message first, then the exchange (Akana's examples read http.* from both). */
+export function hostProperty(message: unknown, exchange: unknown, name: string): string {
+  var value = jsString(callHost(message, 'getProperty', [name]));
+  return value !== '' ? value : jsString(callHost(exchange, 'getProperty', [name]));
+}
+
+/** Transport headers as plain fields; Akana joins a repeated header's values into one Header. */
+export function readHeaders(message: unknown): HeaderField[] {
+  var fields: HeaderField[] = [];
+  var items = jsArray(callHost(callHost(message, 'getTransportHeaders'), 'getArray'));
+  for (var i = 0; i < items.length; i++) {
+    var name = jsString(callHost(items[i], 'getName'));
+    if (name) fields.push({ name: name, value: jsString(callHost(items[i], 'getValue')) });
+  }
+  return fields;
+}
+
+/** "GET /a/b?c=1 HTTP/1.1" -> its three parts ('' where missing). */
+function parseRequestLine(line: string): { method: string; target: string; version: string } {
+  var parts = line.replace(/^\s+|\s+$/g, '').split(/\s+/);
+  return { method: parts[0] || '', target: parts[1] || '', version: parts[2] || '' };
+}
+
+/** Path (and query, when the URL carries one) of an absolute or relative URL. */
+function pathOf(url: string): string {
+  var match = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\/?#]*([^#]*)/.exec(url);
+  var path = match ? match[1] : url.split('#')[0];
+  return path === '' ? '/' : path;
+}
+
+function hostOf(url: string): string {
+  var match = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/(?:[^@\/?#]*@)?([^\/?#]+)/.exec(url);
+  return match ? match[1] : '';
+}
+
+/** The client request: method, path with query, version, headers, peer, fallback host. */
+export function readRequest(message: unknown, exchange: unknown, config: PolicyConfig): ApiRequest {
+  var names = config.propertyNames;
+  var requestLine = parseRequestLine(hostProperty(message, exchange, names.requestLine));
+  var requestedUrl = hostProperty(message, exchange, names.requestedUrl);
+  var query = hostProperty(message, exchange, names.query);
+  var path = requestedUrl ? pathOf(requestedUrl) : requestLine.target ? pathOf(requestLine.target) : '/';
+  if (query && path.indexOf('?') < 0) path += '?' + query;
+  return {
+    method: hostProperty(message, exchange, names.method) || requestLine.method || 'GET',
+    url: path,
+    httpVersion: hostProperty(message, exchange, names.httpVersion) || requestLine.version || '1.1',
+    headers: readHeaders(message),
+    // http.client.url is the client address as a URL; the core's client-identity understands that form.
+    peerAddress: hostProperty(message, exchange, names.clientUrl),
+    peerPort: 0,
+    fallbackHost: hostOf(requestedUrl)
+  };
+}
+
+/** The backend's answer; a FAULT message without a status is reported as 500. */
+export function readResponse(message: unknown, exchange: unknown, config: PolicyConfig, isFault: boolean): ApiResponse {
+  var status = jsInt(hostProperty(message, exchange, config.propertyNames.statusCode));
+  if (!(status >= 100 && status <= 599)) status = isFault ? 500 : 200;
+  return {
+    status: status,
+    reason: '',
+    httpVersion: hostProperty(message, exchange, config.propertyNames.httpVersion) || '1.1',
+    headers: readHeaders(message)
+  };
+}
+
+function principalName(subjects: unknown, category: string): string {
+  var subject = callHost(subjects, 'get', [category]);
+  var principals = jsArray(callHost(subject, 'getPrincipals'));
+  return principals.length ? jsString(callHost(principals[0], 'getName')) : '';
+}
+
+/** Who the gateway authenticated (end user and consumer application), from the security subjects. */
+export function readIdentity(message: unknown, config: PolicyConfig, retainedAuthorization: string): CallIdentity {
+  var subjects = callHost(message, 'getSecuritySubjects');
+  return {
+    username: principalName(subjects, config.usernameSubjectCategory),
+    clientId: principalName(subjects, config.clientIdSubjectCategory),
+    retainedAuthorization: retainedAuthorization
+  };
+}
