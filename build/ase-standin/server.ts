@@ -218,7 +218,12 @@ export async function startAseStandin(options: StandinOptions = {}): Promise<Ase
     name,
     calls,
     setFaults(next: Fault): Promise<void> {
-      const normal = normaliseFault(next);
+      let normal: NormalFault;
+      try {
+        normal = normaliseFault(next);
+      } catch (error) {
+        return Promise.reject(error);
+      }
       // Serialised: two quick setFaults calls must not race listen() against close().
       const applied = faultChain.then(() => applyFault(normal));
       faultChain = applied.catch(() => undefined);
