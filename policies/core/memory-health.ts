@@ -1,0 +1,21 @@
+// In-memory node health for hosts whose process outlives one call (Node) and for tests (ES5 engine and Node).
+
+import type { HealthStore } from './host';
+
+export function memoryHealthStore(): HealthStore {
+  var downUntil: { [node: string]: number } = {};
+  var seen: { [key: string]: boolean } = {};
+  return {
+    getDownUntil: function (nodeName: string): number {
+      return Object.prototype.hasOwnProperty.call(downUntil, nodeName) ? downUntil[nodeName] : 0;
+    },
+    setDownUntil: function (nodeName: string, epochMs: number): void {
+      downUntil[nodeName] = epochMs;
+    },
+    firstTime: function (key: string): boolean {
+      if (Object.prototype.hasOwnProperty.call(seen, key)) return false;
+      seen[key] = true;
+      return true;
+    }
+  };
+}
