@@ -35,16 +35,20 @@ function sendJson(res: http.ServerResponse, status: number, payload: unknown): v
   res.end(text);
 }
 
-/** A real RST where the socket supports it (plain TCP), else a plain destroy. */
+/**
+ * A real RST where possible. A TLS socket cannot reset itself, so the TCP socket under it (the
+ * undocumented but long-standing `_parent`) is reset instead; anything else is just destroyed.
+ */
 function resetSocket(socket: Socket): void {
-  const resettable = socket as Socket & { resetAndDestroy?: () => Socket };
+  const tcp = ((socket as Socket & { _parent?: Socket })._parent ?? socket) as Socket & { resetAndDestroy?: () => Socket };
   try {
-    if (typeof resettable.resetAndDestroy === 'function') {
-      resettable.resetAndDestroy();
+    if (typeof tcp.resetAndDestroy === 'function') {
+      tcp.resetAndDestroy();
+      socket.destroy();
       return;
     }
   } catch {
-    // Some socket kinds (TLS) cannot reset; destroying still ends the connection.
+    // Not a TCP handle after all: destroying still ends the connection.
   }
   socket.destroy();
 }
