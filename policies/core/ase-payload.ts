@@ -1,0 +1,292 @@
+// Builds the JSON bodies of /ase/request and /ase/response from an ApiCall, per shared/ase-sideband.md (ES5 engine and Node).
+//
+// Choices where the spec is silent (also in the README):
+// - A request without a Host header gets { host: fallbackHost }; without either, { host: 'unknown' }:
+//   ASE needs a host first to match the API, and 'unknown' makes the gap visible in ASE's logs. A Host
+//   header whose value is blank is filled the same way.
+// - method: trimmed and upper-cased; empty or not a token ([A-Z][A-Z0-9_-]*) -> 'GET'. The call did
+//   happen: its client identifiers (IP, token, cookie, key) still deserve the check, and GET is the
+//   most common verb.
+// - url: trimmed; an absolute URL is reduced to its path and query; empty -> '/'; anything else not
+//   starting with '/' (e.g. "*") gets a '/' in front.
+// - http_version: see normalizeHttpVersion.
+// - Header values (and names) longer than MAX_HEADER_TEXT are cut: ASE keeps headers in memory and
+//   logs, and the identifiers it reads (tokens, keys, cookies) are far shorter. Lone surrogates
+//   become U+FFFD (no UTF-8 form); control characters are left to JSON.stringify's escaping.
+// - Authorization counts as present only with a non-blank value; blank ones are dropped when the
+//   retained or query token is added, so ASE never sees an empty one first.
+// - Added headers (retained or query-token Authorization) go last.
+// - Response: a status outside 100..599 (the host could not read it) is sent as 502, the status the
+//   gateway itself answers for a backend it could not use.
+
+import type { ApiCall, ApiResponse, HeaderField } from './api-call';
+import type { PolicyConfig } from './config-types';
+import { clientAddress, clientPort, queryParameter, replaceQueryValues } from './client-identity';
+import { normalizeHeaderName, truncateText, wellFormedText } from './header-fields';
+import { hashAuthorization, hashCookieHeader, hashSecret, hashSetCookieHeader } from './secret-hash';
+
+/** One header value for ASE: exactly one key, the lower-case name. */
+export type AseHeader = { [name: string]: string };
+
+export interface AseRequestBody {
+  source_ip: string;
+  source_port: number;
+  method: string;
+  url: string;
+  http_version: string;
+  headers: AseHeader[];
+  user_info?: Array<{ username: string } | { client_id: string }>;
+}
+
+export interface AseResponseBody {
+  response_code: string;
+  response_status: string;
+  http_version: string;
+  headers: AseHeader[];
+}
+
+/** Longest header name or value sent, in UTF-16 units. */
+export var MAX_HEADER_TEXT = 8192;
+
+var METHOD_TOKEN = /^[A-Z][A-Z0-9_-]*$/;
+var ABSOLUTE_URL = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\/?#]*/;
+
+/** The /ase/request body, or null when the call has no valid client IP (log CLIENT_IP_UNKNOWN, skip). */
+export function buildRequestBody(call: ApiCall, config: PolicyConfig): AseRequestBody | null {
+  var request = call.request;
+  var sourceIp = clientAddress(request, config.trustForwardedFor);
+  if (sourceIp === '') return null;
+
+  var secrets = config.hashSecrets ? secretHasher(config) : null;
+  var headers = toAseHeaders(request.headers, secrets);
+  putHostFirst(headers, request.fallbackHost);
+
+  var authorization = '';
+  if (!hasValue(headers, 'authorization')) {
+    var retained = stringOrEmpty(call.identity.retainedAuthorization);
+    var queryToken = queryParameter(stringOrEmpty(request.url), config.queryTokenParams).trim();
+    if (retained.trim() !== '') authorization = retained;
+    else if (queryToken !== '') authorization = 'Bearer ' + queryToken;
+  }
+  if (authorization !== '') {
+    removeNamed(headers, 'authorization');
+    headers.push(aseHeader('authorization', secrets ? secrets('authorization', authorization) : authorization));
+  }
+
+  var url = pathAndQuery(stringOrEmpty(request.url));
+  if (config.hashSecrets) {
+    var salt = config.hashSalt;
+    url = replaceQueryValues(url, config.apiKeyParams.concat(config.queryTokenParams), function (value: string): string {
+      return hashSecret(value, salt);
+    });
+  }
+
+  var body: AseRequestBody = {
+    source_ip: sourceIp,
+    source_port: clientPort(request),
+    method: normalizeMethod(request.method),
+    url: wellFormedText(url),
+    http_version: normalizeHttpVersion(request.httpVersion),
+    headers: headers
+  };
+  var userInfo = buildUserInfo(call);
+  if (userInfo.length > 0) body.user_info = userInfo;
+  return body;
+}
+
+/**
+ * The /ase/response body. With config.hashSecrets, Set-Cookie values are hashed like the request's
+ * Cookie values (config is optional: without it nothing is hashed).
+ */
+export function buildResponseBody(response: ApiResponse, config?: PolicyConfig): AseResponseBody {
+  var status = response.status;
+  var valid = typeof status === 'number' && status % 1 === 0 && status >= 100 && status <= 599;
+  var code = valid ? status : 502;
+  var hostReason = valid ? stringOrEmpty(response.reason).trim() : '';
+  return {
+    response_code: String(code),
+    response_status: hostReason !== '' ? boundedText(hostReason) : reasonPhrase(code),
+    http_version: normalizeHttpVersion(response.httpVersion),
+    headers: toAseHeaders(response.headers, config && config.hashSecrets ? secretHasher(config) : null)
+  };
+}
+
+/**
+ * '1.0', '1.1' or '2', the only versions ASE knows. Accepts "HTTP/1.1", "1.1", "2", "2.0", "HTTP/2",
+ * "h2", "h2c" in any case. HTTP/3 is sent as '2' (closest); "0.9" as '1.0'; "1" alone as '1.1' (no
+ * minor version: every current HTTP/1 client speaks 1.1); anything else as '1.1'.
+ */
+export function normalizeHttpVersion(text: string): string {
+  var v = stringOrEmpty(text).trim().toUpperCase();
+  if (v.indexOf('HTTP/') === 0) v = v.substring(5);
+  if (v === '1.0' || v === '0.9') return '1.0';
+  if (v === '2' || v === '2.0' || v === 'H2' || v === 'H2C' || v === '3' || v === '3.0' || v === 'H3') return '2';
+  return '1.1';
+}
+
+/** The reason phrase for a status: RFC 9110 names, plus the common ones from RFCs 6585, 7725, 8297, 4918; 'OK' when unknown. */
+export function reasonPhrase(status: number): string {
+  var phrase = REASON_PHRASES[String(status)];
+  return typeof phrase === 'string' ? phrase : 'OK';
+}
+
+var REASON_PHRASES: { [status: string]: string } = {
+  '100': 'Continue',
+  '101': 'Switching Protocols',
+  '102': 'Processing',
+  '103': 'Early Hints',
+  '200': 'OK',
+  '201': 'Created',
+  '202': 'Accepted',
+  '203': 'Non-Authoritative Information',
+  '204': 'No Content',
+  '205': 'Reset Content',
+  '206': 'Partial Content',
+  '207': 'Multi-Status',
+  '300': 'Multiple Choices',
+  '301': 'Moved Permanently',
+  '302': 'Found',
+  '303': 'See Other',
+  '304': 'Not Modified',
+  '305': 'Use Proxy',
+  '307': 'Temporary Redirect',
+  '308': 'Permanent Redirect',
+  '400': 'Bad Request',
+  '401': 'Unauthorized',
+  '402': 'Payment Required',
+  '403': 'Forbidden',
+  '404': 'Not Found',
+  '405': 'Method Not Allowed',
+  '406': 'Not Acceptable',
+  '407': 'Proxy Authentication Required',
+  '408': 'Request Timeout',
+  '409': 'Conflict',
+  '410': 'Gone',
+  '411': 'Length Required',
+  '412': 'Precondition Failed',
+  '413': 'Content Too Large',
+  '414': 'URI Too Long',
+  '415': 'Unsupported Media Type',
+  '416': 'Range Not Satisfiable',
+  '417': 'Expectation Failed',
+  '421': 'Misdirected Request',
+  '422': 'Unprocessable Content',
+  '423': 'Locked',
+  '424': 'Failed Dependency',
+  '426': 'Upgrade Required',
+  '428': 'Precondition Required',
+  '429': 'Too Many Requests',
+  '431': 'Request Header Fields Too Large',
+  '451': 'Unavailable For Legal Reasons',
+  '500': 'Internal Server Error',
+  '501': 'Not Implemented',
+  '502': 'Bad Gateway',
+  '503': 'Service Unavailable',
+  '504': 'Gateway Timeout',
+  '505': 'HTTP Version Not Supported',
+  '507': 'Insufficient Storage',
+  '511': 'Network Authentication Required'
+};
+
+/** Replaces a header value by its hash when the header carries a secret; returns other values as they are. */
+type SecretHasher = (name: string, value: string) => string;
+
+function secretHasher(config: PolicyConfig): SecretHasher {
+  var salt = config.hashSalt;
+  var keyHeaders: string[] = [];
+  for (var i = 0; i < config.apiKeyHeaders.length; i++) keyHeaders.push(normalizeHeaderName(config.apiKeyHeaders[i]));
+  return function (name: string, value: string): string {
+    if (name === 'authorization') return hashAuthorization(value, salt);
+    if (name === 'cookie') return hashCookieHeader(value, salt);
+    if (name === 'set-cookie') return hashSetCookieHeader(value, salt);
+    if (keyHeaders.indexOf(name) >= 0) return hashSecret(value, salt);
+    return value;
+  };
+}
+
+/** The one conversion of HeaderFields to ASE's shape: one object per value, names normalised, empty names dropped. */
+function toAseHeaders(fields: HeaderField[], secrets: SecretHasher | null): AseHeader[] {
+  var headers: AseHeader[] = [];
+  for (var i = 0; i < fields.length; i++) {
+    var name = normalizeHeaderName(stringOrEmpty(fields[i].name));
+    if (name === '') continue;
+    var value = stringOrEmpty(fields[i].value);
+    headers.push(aseHeader(name, secrets ? secrets(name, value) : value));
+  }
+  return headers;
+}
+
+/** A one-key header object with both texts made UTF-8 safe and bounded. */
+function aseHeader(name: string, value: string): AseHeader {
+  var header: AseHeader = {};
+  // defineProperty, not assignment: a client may send a header named "__proto__", which an
+  // assignment would swallow (leaving an object with no key at all).
+  Object.defineProperty(header, boundedText(name), { value: boundedText(value), enumerable: true, writable: true, configurable: true });
+  return header;
+}
+
+function boundedText(text: string): string {
+  return truncateText(wellFormedText(text), MAX_HEADER_TEXT);
+}
+
+function headerName(header: AseHeader): string {
+  for (var name in header) {
+    if (Object.prototype.hasOwnProperty.call(header, name)) return name;
+  }
+  return '';
+}
+
+/** Moves the first host header to the front (others keep their places), or adds one. */
+function putHostFirst(headers: AseHeader[], fallbackHost: string): void {
+  var fallback = stringOrEmpty(fallbackHost).trim();
+  for (var i = 0; i < headers.length; i++) {
+    if (headerName(headers[i]) !== 'host') continue;
+    var host = headers.splice(i, 1)[0];
+    if (host.host.trim() === '') host = aseHeader('host', fallback !== '' ? fallback : 'unknown');
+    headers.unshift(host);
+    return;
+  }
+  headers.unshift(aseHeader('host', fallback !== '' ? fallback : 'unknown'));
+}
+
+function hasValue(headers: AseHeader[], name: string): boolean {
+  for (var i = 0; i < headers.length; i++) {
+    if (headerName(headers[i]) === name && headers[i][name].trim() !== '') return true;
+  }
+  return false;
+}
+
+function removeNamed(headers: AseHeader[], name: string): void {
+  // Backwards, so splicing does not skip an entry.
+  for (var i = headers.length - 1; i >= 0; i--) {
+    if (headerName(headers[i]) === name) headers.splice(i, 1);
+  }
+}
+
+function normalizeMethod(method: string): string {
+  var m = stringOrEmpty(method).trim().toUpperCase();
+  return METHOD_TOKEN.test(m) ? m : 'GET';
+}
+
+/** The path and query ASE matches on: always starting with '/'. */
+function pathAndQuery(url: string): string {
+  var u = url.trim();
+  var absolute = ABSOLUTE_URL.exec(u);
+  if (absolute) u = u.substring(absolute[0].length);
+  if (u === '') return '/';
+  return u.charAt(0) === '/' ? u : '/' + u;
+}
+
+function buildUserInfo(call: ApiCall): Array<{ username: string } | { client_id: string }> {
+  var info: Array<{ username: string } | { client_id: string }> = [];
+  var username = boundedText(stringOrEmpty(call.identity.username).trim());
+  var clientId = boundedText(stringOrEmpty(call.identity.clientId).trim());
+  if (username !== '') info.push({ username: username });
+  if (clientId !== '') info.push({ client_id: clientId });
+  return info;
+}
+
+/** Host values arrive converted, but a null or a number must not throw inside the policy. */
+function stringOrEmpty(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value);
+}
