@@ -58,6 +58,7 @@ export async function startAseStandin(options: StandinOptions = {}): Promise<Ase
   const name = options.name ?? 'ase-standin';
   const token = options.token ?? '';
   const onCall = options.onCall;
+  const recordCalls = options.recordCalls ?? true;
   let deny: DenyLists = options.deny ?? {};
   let knownApis: KnownApi[] | undefined = options.knownApis;
   let fault: NormalFault = normaliseFault(options.faults);
@@ -94,7 +95,7 @@ export async function startAseStandin(options: StandinOptions = {}): Promise<Ase
   }
 
   function record(call: RecordedCall): void {
-    calls.push(call);
+    if (recordCalls) calls.push(call);
     try {
       onCall?.(call);
     } catch {
@@ -243,6 +244,7 @@ export async function startAseStandin(options: StandinOptions = {}): Promise<Ase
       calls.length = 0;
     },
     waitForCalls(count: number, timeoutMs = 5000): Promise<RecordedCall[]> {
+      if (!recordCalls) return Promise.reject(new Error(`${name}: waitForCalls needs recordCalls (it is off)`));
       if (calls.length >= count) return Promise.resolve(calls.slice());
       if (closed) return Promise.reject(new Error(`${name}: closed with ${calls.length} of ${count} call(s)`));
       return new Promise((resolve, reject) => {

@@ -59,7 +59,12 @@ export interface StandinOptions {
   faults?: Fault;
   /** Shown in error messages, e.g. 'primary'. Default 'ase-standin'. */
   name?: string;
-  /** Called once per recorded call (the CLI prints them). A throwing observer is ignored. */
+  /**
+   * Keep calls in `calls` (default true). Off for long demos and benchmarks: `calls` stays empty,
+   * `waitForCalls` rejects, `onCall` still sees every call.
+   */
+  recordCalls?: boolean;
+  /** Called once per call (the CLI prints them). A throwing observer is ignored. */
   onCall?: (call: RecordedCall) => void;
 }
 

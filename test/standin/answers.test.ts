@@ -184,4 +184,13 @@ describe('ASE stand-in answers', () => {
     expect((await post(ase.url, '/nope')).status).toBe(404);
     expect(seen).toEqual(['200 allowed', '404 not found']);
   });
+
+  it('with recordCalls off keeps no log but still reports every call to onCall', async () => {
+    let seen = 0;
+    const ase = await start({ recordCalls: false, onCall: () => (seen += 1) });
+    expect((await post(ase.url, '/ase/request')).status).toBe(200);
+    expect(seen).toBe(1);
+    expect(ase.calls).toHaveLength(0);
+    await expect(ase.waitForCalls(1)).rejects.toThrow('waitForCalls needs recordCalls');
+  });
 });
