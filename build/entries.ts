@@ -1,0 +1,47 @@
+// The policy entries the build turns into Akana scripts, and where the project root is (Node only).
+import { fileURLToPath } from 'node:url';
+import type { Exposure } from './es5-bundle';
+
+/** Absolute path of the project root (the folder holding package.json); sources and outputs are relative to it. */
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface PolicyEntry {
+  /** TypeScript entry, relative to the project root. */
+  source: string;
+  /** Bundle path relative to the project root; its file name is the name operators know. */
+  out: string;
+  /** Short name shown in the banner. */
+  title: string;
+  /** One sentence for the banner: what the script does and where it goes in Akana. */
+  purpose: string;
+  /**
+   * What the script leaves in the engine's global scope (default 'nothing': an IIFE run for its
+   * side effects). 'top-level-vars' makes each named export a top-level `var`, for config.js,
+   * whose variables the policy script that imports it reads.
+   */
+  expose?: Exposure;
+}
+
+export const AKANA_ENTRIES: PolicyEntry[] = [
+  {
+    source: 'policies/pi-policy.ts',
+    out: 'dist/akana/pi_policy.js',
+    title: 'pi_policy.js',
+    purpose:
+      'Operational script policy (request and response): sends each call\'s metadata to ASE and blocks what ASE blocks; imports config.js.'
+  },
+  {
+    source: 'policies/retain-header.ts',
+    out: 'dist/akana/retain-header-policy.js',
+    title: 'retain-header-policy.js',
+    purpose:
+      'Operational script policy for Pre-policy Auditing: keeps the Authorization header in the exchange before OAuth removes it.'
+  },
+  {
+    source: 'policies/config-policy.ts',
+    out: 'dist/akana/config.js',
+    title: 'config.js',
+    purpose: 'Policy Manager script imported by pi_policy.js: edit the values of its variables (ASE token, ASE services).',
+    expose: 'top-level-vars'
+  }
+];
