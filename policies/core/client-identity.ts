@@ -103,8 +103,9 @@ interface QueryPair {
 function queryPairs(url: string): QueryPair[] {
   var text = String(url);
   var question = text.indexOf('?');
-  if (question < 0) return [];
-  var hash = text.indexOf('#', question);
+  var hash = text.indexOf('#');
+  // A '?' inside the fragment does not start a query.
+  if (question < 0 || (hash >= 0 && hash < question)) return [];
   var end = hash >= 0 ? hash : text.length;
   var pairs: QueryPair[] = [];
   var start = question + 1;

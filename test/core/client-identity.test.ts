@@ -62,6 +62,7 @@ describe('queryParameter', () => {
     ['/p?access_token', ['access_token'], ''],
     ['/p', ['access_token'], ''],
     ['/p?x=1#access_token=abc', ['access_token'], ''],
+    ['/p#frag?access_token=abc', ['access_token'], ''],
     ['/p?access_token=a%2Fb%3D', ['access_token'], 'a/b='],
     ['/p?access_token=a+b', ['access_token'], 'a b'],
     ['/p?access%5Ftoken=abc', ['access_token'], 'abc'],
@@ -94,6 +95,7 @@ describe('replaceQueryValues', () => {
     ['/p?&&key=z&&', ['key'], '/p?&&key=<Z>&&'],
     ['/p?other=1', ['key'], '/p?other=1'],
     ['/p', ['key'], '/p'],
+    ['/p#f?key=v', ['key'], '/p#f?key=v'],
     ['/p?k%65y=v', ['key'], '/p?k%65y=<V>']
   ];
   it.each(table)('%j %j -> %j', (url, names, expected) => {
