@@ -69,9 +69,9 @@ const configOverrides = fc.record({
   trustForwardedFor: fc.boolean(),
   hashSecrets: fc.boolean(),
   hashSalt: text,
-  queryTokenParams: fc.constantFrom(['access_token'], ['access_token', 'token'], []),
-  apiKeyParams: fc.constantFrom([], ['api_key']),
-  apiKeyHeaders: fc.constantFrom(['x-api-key'], [], ['X-API-Key', 'cookie'])
+  queryTokenParams: fc.constantFrom<string[]>(['access_token'], ['access_token', 'token'], []),
+  apiKeyParams: fc.constantFrom<string[]>([], ['api_key']),
+  apiKeyHeaders: fc.constantFrom<string[]>(['x-api-key'], [], ['X-API-Key', 'cookie'])
 });
 
 describe('buildRequestBody: properties', () => {
