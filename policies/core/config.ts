@@ -316,8 +316,10 @@ function redactUrl(url: string): string {
 /** Why a url fails PATTERNS.nodeUrl, in the operator's terms. */
 function urlDetail(got: unknown): string {
   if (typeof got !== 'string' || got === '') return '';
-  var scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(got);
-  if (!scheme) return 'no scheme: start it with https:// or http://';
+  var scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(got);
+  if (!scheme) {
+    return /^https?:/i.test(got) ? 'the scheme must be followed by //host' : 'no scheme: start it with https:// or http://';
+  }
   if (scheme[1] !== 'http' && scheme[1] !== 'https') {
     var lower = scheme[1].toLowerCase();
     return lower === 'http' || lower === 'https'
@@ -325,15 +327,13 @@ function urlDetail(got: unknown): string {
       : "the scheme '" + scheme[1] + ":' is not supported: use https:// or http://";
   }
   var rest = got.substring(scheme[0].length);
-  if (rest.substring(0, 2) !== '//') return scheme[0] + ' must be followed by //host';
-  rest = rest.substring(2);
   var end = rest.search(/[\/?#]/);
   var authority = end < 0 ? rest : rest.substring(0, end);
   var tail = end < 0 ? '' : rest.substring(end);
   if (tail.indexOf('?') >= 0) return 'a query string is not allowed';
   if (tail.indexOf('#') >= 0) return 'a fragment is not allowed';
   if (tail !== '' && tail !== '/') return 'a path is not allowed: the policy adds /ase/request and /ase/response itself';
-  if (authority.indexOf('@') >= 0) return 'a user name or password is not allowed: ASE authenticates the aseToken';
+  if (authority.indexOf('@') >= 0) return 'a user name or password is not allowed: ASE authenticates sideband calls by aseToken';
   var portMatch = /:([^:\]]*)$/.exec(authority);
   var host = portMatch ? authority.substring(0, authority.length - portMatch[0].length) : authority;
   if (host === '') return 'the host is missing';
@@ -463,7 +463,8 @@ export function checkHashSalt(hashSecrets: unknown, hashSalt: unknown, report: P
   if (hashSecrets !== true || typeof salt !== 'string' || salt.length >= LIMITS.hashSaltMinLength) return;
   report(['hashSalt'], 'hashSalt must hold at least ' + LIMITS.hashSaltMinLength + ' characters when hashSecrets is true (got ' +
     (salt === '' ? 'none' : salt.length + ' characters') + '): with a short salt, anyone who reads what ASE stores can hash ' +
-    'guessed tokens and API keys and match them; set a random secret of 32 characters, the same on every gateway, or set hashSecrets to false');
+    'guessed tokens and API keys and match them; set a random secret, e.g. a 32-character random string, the same on every gateway ' +
+    '(or set hashSecrets to false)');
 }
 
 /** Collects problems, at most one per path (the first found is the most basic). */
