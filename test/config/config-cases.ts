@@ -1,0 +1,325 @@
+// The one table of configuration cases that the ES5 validator, its bundle and the zod schema must all answer alike (Node, tests).
+import type { PolicyConfig } from '../../policies/core/config-types';
+
+export interface ConfigCase {
+  name: string;
+  input: unknown;
+  valid: boolean;
+  /** Invalid rows: exactly the paths with a problem (order-insensitive). */
+  problemPaths?: string[];
+  /** Valid rows: fields the normalised config must hold (checked with toMatchObject). */
+  config?: Partial<PolicyConfig>;
+}
+
+export const URL_NODE = { name: 'primary', url: 'https://ase.example.com:8443' };
+export const AKANA_NODE = {
+  name: 'primary',
+  service: '{pi-as-ase-primary_0.0.0}svc_1234.tenant.sandbox',
+  interface: '{pi-as-ase-primary_0.0.0}pi-as-ase-primary_PortType_0',
+  requestOperation: 'postRequestMetadata',
+  responseOperation: 'postResponseMetadata'
+};
+
+/** The smallest valid configuration: everything else defaults. */
+export const MINIMAL = { aseToken: '', nodes: [URL_NODE] };
+
+function withFields(fields: Record<string, unknown>): Record<string, unknown> {
+  return { ...MINIMAL, ...fields };
+}
+
+function withNode(node: unknown): Record<string, unknown> {
+  return { ...MINIMAL, nodes: [node] };
+}
+
+function withUrl(url: unknown): Record<string, unknown> {
+  return withNode({ name: 'primary', url });
+}
+
+function namedNodes(count: number): Array<{ name: string; url: string }> {
+  const nodes: Array<{ name: string; url: string }> = [];
+  for (let i = 0; i < count; i++) nodes.push({ name: `ase-${i}`, url: `https://ase-${i}.example.com:8443` });
+  return nodes;
+}
+
+const SALT_16 = '0123456789abcdef';
+
+function valid(name: string, input: unknown, config?: Partial<PolicyConfig>): ConfigCase {
+  return { name, input, valid: true, config };
+}
+
+function invalid(name: string, input: unknown, problemPaths: string[]): ConfigCase {
+  return { name, input, valid: false, problemPaths };
+}
+
+export const CONFIG_CASES: ConfigCase[] = [
+  // the whole input
+  valid('minimal config: a token and one url node', MINIMAL),
+  valid(
+    'every field set to a non-default value',
+    {
+      aseToken: 'Ab9-_.~!#$%&*+/=:;<>?@[]^{}|',
+      nodes: [AKANA_NODE, { name: 'secondary', url: 'http://10.0.0.5:8000' }, { ...AKANA_NODE, name: 'both', url: 'https://[2001:db8::7]/' }],
+      retryAfterMs: 5000,
+      connectTimeoutMs: 100,
+      attemptTimeoutMs: 300,
+      callBudgetMs: 700,
+      extraBlockStatuses: [401, 503],
+      failClosed: true,
+      asyncMode: true,
+      trustForwardedFor: false,
+      queryTokenParams: ['token', 'access_token'],
+      hashSecrets: true,
+      hashSalt: SALT_16,
+      apiKeyHeaders: ['X-Api-Key', 'apikey'],
+      apiKeyParams: ['api_key'],
+      diagnostics: true,
+      usernameSubjectCategory: 'urn:example:user',
+      clientIdSubjectCategory: 'urn:example:app',
+      propertyNames: {
+        query: 'q',
+        method: 'm',
+        requestedUrl: 'ru',
+        requestLine: 'rl',
+        clientUrl: 'cu',
+        httpVersion: 'hv',
+        statusCode: 'sc'
+      }
+    },
+    { apiKeyHeaders: ['x-api-key', 'apikey'], extraBlockStatuses: [401, 503] }
+  ),
+  valid('optional fields given as undefined take their defaults', withFields({ retryAfterMs: undefined, apiKeyHeaders: undefined, propertyNames: undefined }), {
+    retryAfterMs: 30000,
+    apiKeyHeaders: ['x-api-key']
+  }),
+  invalid('null instead of an object', null, ['']),
+  invalid('an array instead of an object', [MINIMAL], ['']),
+  invalid('a string instead of an object', 'aseToken=abc', ['']),
+  invalid('undefined instead of an object', undefined, ['']),
+  invalid('an empty object lacks aseToken and nodes', {}, ['aseToken', 'nodes']),
+  invalid('unknown top-level field (typo of retryAfterMs)', withFields({ retryAfter: 30000 }), ['retryAfter']),
+  invalid("Ping's snake_case name is unknown here", withFields({ ase_token: 'abc' }), ['ase_token']),
+  invalid('an unknown field given as undefined is still unknown', withFields({ retryAfter: undefined }), ['retryAfter']),
+
+  // aseToken
+  valid('aseToken of visible ASCII', withFields({ aseToken: 'kP3x-9Zq_aV~' }), { aseToken: 'kP3x-9Zq_aV~' }),
+  invalid('aseToken with a space', withFields({ aseToken: 'abc def' }), ['aseToken']),
+  invalid('aseToken with a line break (header injection)', withFields({ aseToken: 'abc\r\nX-Evil: 1' }), ['aseToken']),
+  invalid('aseToken with a non-ASCII character', withFields({ aseToken: 'tokén' }), ['aseToken']),
+  invalid('aseToken as a number', withFields({ aseToken: 12345 }), ['aseToken']),
+  invalid('aseToken null', withFields({ aseToken: null }), ['aseToken']),
+
+  // nodes: the list
+  invalid('nodes empty', withFields({ nodes: [] }), ['nodes']),
+  valid('nodes: 16 is the maximum', withFields({ nodes: namedNodes(16) })),
+  invalid('nodes: 17 is one too many', withFields({ nodes: namedNodes(17) }), ['nodes']),
+  invalid('nodes as an object instead of an array', withFields({ nodes: URL_NODE }), ['nodes']),
+  invalid('a node that is a string', withFields({ nodes: ['https://ase.example.com:8443'] }), ['nodes[0]']),
+  invalid('a node that is null, after a good one', withFields({ nodes: [URL_NODE, null] }), ['nodes[1]']),
+  invalid('duplicate node names', withFields({ nodes: [URL_NODE, { name: 'primary', url: 'https://ase2.example.com' }] }), ['nodes[1].name']),
+  invalid(
+    'three nodes with one name: both later ones reported',
+    withFields({ nodes: [URL_NODE, URL_NODE, URL_NODE] }),
+    ['nodes[1].name', 'nodes[2].name']
+  ),
+
+  // nodes: name
+  valid('node name with dot, underscore and dash', withNode({ name: 'ase-1.dc_2', url: 'https://h' })),
+  valid('node name of 64 characters', withNode({ name: 'n'.repeat(64), url: 'https://h' })),
+  invalid('node name of 65 characters', withNode({ name: 'n'.repeat(65), url: 'https://h' }), ['nodes[0].name']),
+  invalid('node name with a space', withNode({ name: 'pri mary', url: 'https://h' }), ['nodes[0].name']),
+  invalid('node name empty', withNode({ name: '', url: 'https://h' }), ['nodes[0].name']),
+  invalid('node name missing', withNode({ url: 'https://h' }), ['nodes[0].name']),
+  invalid('node name as a number', withNode({ name: 1, url: 'https://h' }), ['nodes[0].name']),
+  invalid('unknown node field', withNode({ ...URL_NODE, host: 'ase.example.com' }), ['nodes[0].host']),
+  invalid('node without any address', withNode({ name: 'primary' }), ['nodes[0]']),
+
+  // nodes: url
+  valid('url with a trailing slash is normalised', withUrl('https://ase.example.com:8443/'), {
+    nodes: [{ name: 'primary', url: 'https://ase.example.com:8443' }]
+  }),
+  valid('url with an IPv6 literal and port', withUrl('http://[::1]:8443'), { nodes: [{ name: 'primary', url: 'http://[::1]:8443' }] }),
+  valid('url with an IPv4 address, no port', withUrl('http://10.0.0.5')),
+  valid('url with port 65535', withUrl('https://ase.example.com:65535')),
+  invalid('url without a scheme', withUrl('ase.example.com:8443'), ['nodes[0].url']),
+  invalid('url with a path', withUrl('https://ase.example.com:8443/ase'), ['nodes[0].url']),
+  invalid('url with a query', withUrl('https://ase.example.com:8443/?token=x'), ['nodes[0].url']),
+  invalid('url with a fragment', withUrl('https://ase.example.com#x'), ['nodes[0].url']),
+  invalid('url with the ftp: scheme', withUrl('ftp://ase.example.com'), ['nodes[0].url']),
+  invalid('url with an upper-case scheme', withUrl('HTTPS://ase.example.com'), ['nodes[0].url']),
+  invalid('url with user and password', withUrl('https://admin:secret@ase.example.com'), ['nodes[0].url']),
+  invalid('url with port 0', withUrl('https://ase.example.com:0'), ['nodes[0].url']),
+  invalid('url with port 65536', withUrl('https://ase.example.com:65536'), ['nodes[0].url']),
+  invalid('url with an empty port', withUrl('https://ase.example.com:'), ['nodes[0].url']),
+  invalid('url without a host', withUrl('https://'), ['nodes[0].url']),
+  invalid('url host starting with a dash', withUrl('https://-ase.example.com'), ['nodes[0].url']),
+  invalid('url with an unbracketed IPv6 address', withUrl('http://::1:8443'), ['nodes[0].url']),
+  invalid('url empty', withUrl(''), ['nodes[0].url']),
+  invalid('url as a number', withUrl(8443), ['nodes[0].url']),
+
+  // nodes: Akana fields
+  valid('Akana node without url', withNode(AKANA_NODE), { nodes: [AKANA_NODE] }),
+  valid('node with both url and the Akana fields', withNode({ ...AKANA_NODE, url: 'https://ase.example.com' })),
+  invalid(
+    'Akana node with service and interface only',
+    withNode({ name: 'primary', service: AKANA_NODE.service, interface: AKANA_NODE.interface }),
+    ['nodes[0].requestOperation', 'nodes[0].responseOperation']
+  ),
+  invalid(
+    'a url does not excuse a partial Akana set',
+    withNode({ ...URL_NODE, requestOperation: 'postRequestMetadata' }),
+    ['nodes[0].service', 'nodes[0].interface', 'nodes[0].responseOperation']
+  ),
+  invalid('Akana service without {namespace}', withNode({ ...AKANA_NODE, service: 'svc_1234' }), ['nodes[0].service']),
+  invalid('Akana interface with a space', withNode({ ...AKANA_NODE, interface: '{ns}port type' }), ['nodes[0].interface']),
+  invalid('Akana service with an empty namespace', withNode({ ...AKANA_NODE, service: '{}svc' }), ['nodes[0].service']),
+  invalid('Akana requestOperation empty', withNode({ ...AKANA_NODE, requestOperation: '' }), ['nodes[0].requestOperation']),
+  invalid('Akana responseOperation as a number', withNode({ ...AKANA_NODE, responseOperation: 2 }), ['nodes[0].responseOperation']),
+
+  // time limits: both edges of each range, wrong types
+  valid('lowest limits', withFields({ retryAfterMs: 0, connectTimeoutMs: 1, attemptTimeoutMs: 1, callBudgetMs: 1 })),
+  valid('highest limits', withFields({ retryAfterMs: 3600000, connectTimeoutMs: 60000, attemptTimeoutMs: 60000, callBudgetMs: 120000 })),
+  valid('callBudgetMs shorter than one attempt is honoured, not rejected', withFields({ attemptTimeoutMs: 500, callBudgetMs: 200 }), {
+    callBudgetMs: 200
+  }),
+  invalid(
+    'every limit one below its range',
+    withFields({ retryAfterMs: -1, connectTimeoutMs: 0, attemptTimeoutMs: 0, callBudgetMs: 0 }),
+    ['retryAfterMs', 'connectTimeoutMs', 'attemptTimeoutMs', 'callBudgetMs']
+  ),
+  invalid(
+    'every limit one above its range',
+    withFields({ retryAfterMs: 3600001, connectTimeoutMs: 60001, attemptTimeoutMs: 60001, callBudgetMs: 120001 }),
+    ['retryAfterMs', 'connectTimeoutMs', 'attemptTimeoutMs', 'callBudgetMs']
+  ),
+  invalid(
+    'limits that are not whole finite numbers',
+    withFields({ retryAfterMs: 1.5, connectTimeoutMs: Number.NaN, attemptTimeoutMs: Number.POSITIVE_INFINITY, callBudgetMs: -0.5 }),
+    ['retryAfterMs', 'connectTimeoutMs', 'attemptTimeoutMs', 'callBudgetMs']
+  ),
+  invalid(
+    'limits as strings, null and a boolean (no coercion)',
+    withFields({ retryAfterMs: '30000', connectTimeoutMs: null, attemptTimeoutMs: true, callBudgetMs: [1000] }),
+    ['retryAfterMs', 'connectTimeoutMs', 'attemptTimeoutMs', 'callBudgetMs']
+  ),
+
+  // extraBlockStatuses
+  valid('block statuses at both edges, and 403 again', withFields({ extraBlockStatuses: [100, 403, 599] })),
+  invalid('block status 99 and 600', withFields({ extraBlockStatuses: [99, 600] }), ['extraBlockStatuses[0]', 'extraBlockStatuses[1]']),
+  invalid('block status 200 would block every call', withFields({ extraBlockStatuses: [401, 200] }), ['extraBlockStatuses[1]']),
+  invalid('block statuses repeated', withFields({ extraBlockStatuses: [503, 401, 503] }), ['extraBlockStatuses[2]']),
+  invalid('block statuses as strings and fractions', withFields({ extraBlockStatuses: ['401', 401.5] }), [
+    'extraBlockStatuses[0]',
+    'extraBlockStatuses[1]'
+  ]),
+  invalid('block statuses as a number instead of a list', withFields({ extraBlockStatuses: 503 }), ['extraBlockStatuses']),
+
+  // booleans
+  valid('every switch flipped', withFields({ failClosed: true, asyncMode: true, trustForwardedFor: false, diagnostics: true })),
+  invalid(
+    'switches as strings, numbers and null',
+    withFields({ failClosed: 'true', asyncMode: 1, trustForwardedFor: null, hashSecrets: 'no', diagnostics: 0 }),
+    ['failClosed', 'asyncMode', 'trustForwardedFor', 'hashSecrets', 'diagnostics']
+  ),
+
+  // parameter and header lists
+  valid('empty lists switch the features off', withFields({ queryTokenParams: [], apiKeyHeaders: [], apiKeyParams: [] }), {
+    queryTokenParams: [],
+    apiKeyHeaders: []
+  }),
+  valid('header names are lower-cased', withFields({ apiKeyHeaders: ['X-API-Key', "Weird!#$%&'*+.^_`|~-Name"] }), {
+    apiKeyHeaders: ['x-api-key', "weird!#$%&'*+.^_`|~-name"]
+  }),
+  invalid('query parameter lists with empty and non-string entries', withFields({ queryTokenParams: ['', 'ok'], apiKeyParams: [7] }), [
+    'queryTokenParams[0]',
+    'apiKeyParams[0]'
+  ]),
+  invalid('a list given as a single string', withFields({ queryTokenParams: 'access_token', apiKeyParams: 'api_key' }), [
+    'queryTokenParams',
+    'apiKeyParams'
+  ]),
+  invalid('header names with a space, a colon, or empty', withFields({ apiKeyHeaders: ['x api key', 'x-key:', ''] }), [
+    'apiKeyHeaders[0]',
+    'apiKeyHeaders[1]',
+    'apiKeyHeaders[2]'
+  ]),
+
+  // hashSecrets and hashSalt
+  valid('hashSecrets with a 16-character salt', withFields({ hashSecrets: true, hashSalt: SALT_16 })),
+  valid('a short salt is fine while hashSecrets is off', withFields({ hashSecrets: false, hashSalt: 'short' })),
+  invalid('hashSecrets without a salt', withFields({ hashSecrets: true }), ['hashSalt']),
+  invalid('hashSecrets with a 15-character salt', withFields({ hashSecrets: true, hashSalt: SALT_16.slice(1) }), ['hashSalt']),
+  invalid('hashSalt as a number, hashSecrets on', withFields({ hashSecrets: true, hashSalt: 1234567890123456 }), ['hashSalt']),
+  invalid('hashSecrets not a boolean: the salt rule does not apply', withFields({ hashSecrets: 'yes', hashSalt: 'short' }), ['hashSecrets']),
+
+  // subject categories
+  valid('custom subject categories', withFields({ usernameSubjectCategory: 'urn:x:user', clientIdSubjectCategory: 'urn:x:app' }), {
+    usernameSubjectCategory: 'urn:x:user'
+  }),
+  invalid('subject categories empty and not a string', withFields({ usernameSubjectCategory: '', clientIdSubjectCategory: 5 }), [
+    'usernameSubjectCategory',
+    'clientIdSubjectCategory'
+  ]),
+
+  // propertyNames
+  valid('propertyNames: one name changed, the others keep their defaults', withFields({ propertyNames: { method: 'x.method' } }), {
+    propertyNames: {
+      query: 'com.soa.message.TRANSPORT_QUERY',
+      method: 'x.method',
+      requestedUrl: 'http.requested.url',
+      requestLine: 'http.request.line',
+      clientUrl: 'http.client.url',
+      httpVersion: 'http.version',
+      statusCode: 'http.status.code.property'
+    }
+  }),
+  valid('propertyNames empty object', withFields({ propertyNames: {} })),
+  invalid('propertyNames with an unknown key', withFields({ propertyNames: { methd: 'x' } }), ['propertyNames.methd']),
+  invalid('propertyNames with an empty and a non-string name', withFields({ propertyNames: { query: '', statusCode: 3 } }), [
+    'propertyNames.query',
+    'propertyNames.statusCode'
+  ]),
+  invalid('propertyNames as a string', withFields({ propertyNames: 'http.method' }), ['propertyNames']),
+  invalid('propertyNames as an array', withFields({ propertyNames: ['http.method'] }), ['propertyNames']),
+
+  // several problems at once: every one is reported, none hides another
+  invalid(
+    'problems everywhere at once',
+    {
+      aseToken: 'has space',
+      nodes: [
+        { name: 'a', url: 'ftp://x' },
+        { name: 'a', service: '{ns}svc' },
+        5
+      ],
+      retryAfterMs: 1.5,
+      retryAfter: 1,
+      hashSecrets: true,
+      hashSalt: 'short',
+      extraBlockStatuses: [200, 503, 503],
+      apiKeyHeaders: ['bad header'],
+      propertyNames: { method: '', foo: 'bar' }
+    },
+    [
+      'aseToken',
+      'nodes[0].url',
+      'nodes[1].name',
+      'nodes[1].interface',
+      'nodes[1].requestOperation',
+      'nodes[1].responseOperation',
+      'nodes[2]',
+      'retryAfterMs',
+      'retryAfter',
+      'hashSalt',
+      'extraBlockStatuses[0]',
+      'extraBlockStatuses[2]',
+      'apiKeyHeaders[0]',
+      'propertyNames.method',
+      'propertyNames.foo'
+    ]
+  ),
+  invalid(
+    'too many nodes, a fraction and a missing salt: list-level and cross-field rules still run',
+    withFields({ nodes: [...namedNodes(17), { name: 'ase-0', url: 'https://dup' }], retryAfterMs: 2.5, hashSecrets: true }),
+    ['nodes', 'nodes[17].name', 'retryAfterMs', 'hashSalt']
+  )
+];
