@@ -21,7 +21,7 @@
 
 import type { ApiCall, ApiResponse, HeaderField } from './api-call';
 import type { PolicyConfig } from './config-types';
-import { clientAddress, clientPort, queryParameter, replaceQueryValues } from './client-identity';
+import { clientEndpoint, queryParameter, replaceQueryValues } from './client-identity';
 import { normalizeHeaderName, truncateText, wellFormedText } from './header-fields';
 import { hashAuthorization, hashCookieHeader, hashSecret, hashSetCookieHeader } from './secret-hash';
 
@@ -54,8 +54,8 @@ var ABSOLUTE_URL = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\/?#]*/;
 /** The /ase/request body, or null when the call has no valid client IP (log CLIENT_IP_UNKNOWN, skip). */
 export function buildRequestBody(call: ApiCall, config: PolicyConfig): AseRequestBody | null {
   var request = call.request;
-  var sourceIp = clientAddress(request, config.trustForwardedFor);
-  if (sourceIp === '') return null;
+  var client = clientEndpoint(request, config.trustForwardedFor);
+  if (!client) return null;
 
   var secrets = config.hashSecrets ? secretHasher(config) : null;
   var headers = toAseHeaders(request.headers, secrets);
@@ -82,8 +82,8 @@ export function buildRequestBody(call: ApiCall, config: PolicyConfig): AseReques
   }
 
   var body: AseRequestBody = {
-    source_ip: sourceIp,
-    source_port: clientPort(request),
+    source_ip: client.address,
+    source_port: client.port,
     method: normalizeMethod(request.method),
     url: wellFormedText(url),
     http_version: normalizeHttpVersion(request.httpVersion),

@@ -7,28 +7,29 @@ import { parseIpEndpoint, type IpEndpoint } from './ip-address';
 var URL_AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^\/?#]*)/;
 
 /**
- * The client's bare IP, '' when none is valid. With trustForwardedFor, the first X-Forwarded-For
- * entry wins when it is a valid address (several XFF fields are read as one list, in order; empty list
- * elements are skipped as RFC 9110 section 5.6.1 asks); otherwise the socket peer.
+ * The client's address and port; null when no address is valid. With trustForwardedFor, the first
+ * X-Forwarded-For entry wins when it is a valid address (several XFF fields are read as one list, in
+ * order; empty list elements are skipped as RFC 9110 section 5.6.1 asks), with the port written in
+ * that entry or 0: the socket peer's port belongs to the proxy, not to that client. Otherwise the
+ * socket peer, with request.peerPort when it is an integer 1..65535, else the port written in the peer
+ * address ("10.0.0.1:5544", "[::1]:5544", "http://10.0.0.1:5544/"), else 0.
  */
-export function clientAddress(request: ApiRequest, trustForwardedFor: boolean): string {
+export function clientEndpoint(request: ApiRequest, trustForwardedFor: boolean): IpEndpoint | null {
   if (trustForwardedFor) {
     var forwarded = parseIpEndpoint(firstForwardedFor(request));
-    if (forwarded) return forwarded.address;
+    if (forwarded) return forwarded;
   }
   var peer = peerEndpoint(request.peerAddress);
-  return peer ? peer.address : '';
+  if (!peer) return null;
+  var port = request.peerPort;
+  if (typeof port === 'number' && port % 1 === 0 && port >= 1 && port <= 65535) return { address: peer.address, port: port };
+  return peer;
 }
 
-/**
- * The client's port: request.peerPort when it is an integer 1..65535, else the port written in the
- * peer address ("10.0.0.1:5544", "[::1]:5544", "http://10.0.0.1:5544/"), else 0.
- */
-export function clientPort(request: ApiRequest): number {
-  var port = request.peerPort;
-  if (typeof port === 'number' && port % 1 === 0 && port >= 1 && port <= 65535) return port;
-  var peer = peerEndpoint(request.peerAddress);
-  return peer ? peer.port : 0;
+/** The client's bare IP, '' when none is valid (see clientEndpoint). */
+export function clientAddress(request: ApiRequest, trustForwardedFor: boolean): string {
+  var endpoint = clientEndpoint(request, trustForwardedFor);
+  return endpoint ? endpoint.address : '';
 }
 
 /** The first non-empty element of the X-Forwarded-For list, '' when there is none. */

@@ -29,5 +29,5 @@ export function requestMessage(call: ApiCall, config: PolicyConfig): SidebandMes
 
 /** The /ase/response message, carrying the request's correlation id so ASE can pair the two. */
 export function responseMessage(response: ApiResponse, correlationId: string, config: PolicyConfig): SidebandMessage {
-  return { path: '/ase/response', body: JSON.stringify(buildResponseBody(response)), headers: sidebandHeaders(config, correlationId) };
+  return { path: '/ase/response', body: JSON.stringify(buildResponseBody(response, config)), headers: sidebandHeaders(config, correlationId) };
 }

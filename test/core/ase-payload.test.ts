@@ -95,7 +95,7 @@ const requestCases: RequestCase[] = [
   {
     name: 'source_ip from X-Forwarded-For',
     call: { request: { headers: fields(['Host', 'api.example.com'], ['X-Forwarded-For', '198.51.100.1, 10.0.0.1']) } },
-    body: base({ source_ip: '198.51.100.1', headers: [{ host: 'api.example.com' }, { 'x-forwarded-for': '198.51.100.1, 10.0.0.1' }] })
+    body: base({ source_ip: '198.51.100.1', source_port: 0, headers: [{ host: 'api.example.com' }, { 'x-forwarded-for': '198.51.100.1, 10.0.0.1' }] })
   },
   {
     name: 'X-Forwarded-For not trusted',

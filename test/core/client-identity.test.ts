@@ -1,6 +1,6 @@
-// Tests (Node) of clientAddress, clientPort, queryParameter, replaceQueryValues and decodeQueryComponent.
+// Tests (Node) of clientAddress, clientEndpoint, queryParameter, replaceQueryValues and decodeQueryComponent.
 import { describe, expect, it } from 'vitest';
-import { clientAddress, clientPort, decodeQueryComponent, queryParameter, replaceQueryValues } from '../../policies/core/client-identity';
+import { clientAddress, clientEndpoint, decodeQueryComponent, queryParameter, replaceQueryValues } from '../../policies/core/client-identity';
 import type { HeaderField } from '../../policies/core/api-call';
 import { fields, makeCall } from './fixtures';
 
@@ -32,7 +32,8 @@ describe('clientAddress', () => {
   });
 });
 
-describe('clientPort', () => {
+describe('clientEndpoint port', () => {
+  const clientPort = (req: ReturnType<typeof request>) => clientEndpoint(req, true)?.port ?? 0;
   const table: Array<[string, string, number, number]> = [
     ['peerPort wins', '10.0.0.9:1111', 2222, 2222],
     ['port from the address when peerPort is 0', '10.0.0.9:1111', 0, 1111],
@@ -46,6 +47,11 @@ describe('clientPort', () => {
   ];
   it.each(table)('%s', (_label, peer, peerPort, expected) => {
     expect(clientPort(request([], peer, peerPort))).toBe(expected);
+  });
+  it('an address from X-Forwarded-For takes the port written there, or 0: the peer port is the proxy\'s', () => {
+    expect(clientEndpoint(request(fields(['x-forwarded-for', '198.51.100.1:4711']), '10.0.0.9', 2222), true)).toEqual({ address: '198.51.100.1', port: 4711 });
+    expect(clientEndpoint(request(fields(['x-forwarded-for', '198.51.100.1']), '10.0.0.9', 2222), true)).toEqual({ address: '198.51.100.1', port: 0 });
+    expect(clientEndpoint(request(fields(['x-forwarded-for', '198.51.100.1']), '10.0.0.9', 2222), false)).toEqual({ address: '10.0.0.9', port: 2222 });
   });
   it('tolerates a non-number peerPort from a host', () => {
     expect(clientPort(request([], '10.0.0.9:7', '80' as unknown as number))).toBe(7);
