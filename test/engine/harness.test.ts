@@ -589,6 +589,26 @@ describe('fake Akana host in Rhino', () => {
     expect(s?.exception).toBeNull();
     expect(s?.exchangeProperties).toMatchObject({ assign: 'function', includes: 'function', listIndex: 'a', keys: 'function' });
   });
+
+  it.skipIf(!available)('the allowlist shutter keeps host objects usable and hides java.util; stdout stays JSON', async () => {
+    const probe = `
+      var me = messageContext.getExchange();
+      java.lang.System.out.println("a script printing must not break the JSON on stdout");
+      me.setProperty("header", String(messageContext.getMessage().getTransportHeaders().get("a").getValue()));
+      try { new java.util.ArrayList(); me.setProperty("javaUtil", "usable"); } catch (e) { me.setProperty("javaUtil", "hidden"); }
+      try { messageContext.getMessage().getPropertyNames().size(); me.setProperty("names", "usable"); }
+      catch (e) { me.setProperty("names", "hidden"); }
+      try { new java.io.FileInputStream("/dev/null"); me.setProperty("fileStreams", "usable"); }
+      catch (e) { me.setProperty("fileStreams", "hidden"); }
+      me.setProperty("javaLang", String(new java.lang.StringBuilder("x").append("y")));`;
+    const [r] = await runScenarios(
+      [{ name: 'allowlist', steps: [{ message: { headers: [['A', '1']] }, scripts: [{ name: 'allowlist.js', source: probe }] }] }],
+      { classShutter: 'allowlist' }
+    );
+    const s = r?.steps[0];
+    expect(s?.exception).toBeNull();
+    expect(s?.exchangeProperties).toEqual({ header: '1', javaUtil: 'hidden', names: 'hidden', fileStreams: 'hidden', javaLang: 'xy' });
+  });
 });
 
 /** Probes the engine surface; every value is a JS string stored on the exchange. */

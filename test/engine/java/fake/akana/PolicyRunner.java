@@ -6,6 +6,7 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -79,6 +80,10 @@ public final class PolicyRunner {
             System.setProperty("sun.net.http.retryPost", "false");
         }
 
+        // A script printing through java.lang.System.out must not corrupt the JSON document.
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+
         Context cx = Context.enter();
         Map<String, Object> out = new LinkedHashMap<String, Object>();
         try {
@@ -102,7 +107,7 @@ public final class PolicyRunner {
         } finally {
             Context.exit();
         }
-        Writer w = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+        Writer w = new OutputStreamWriter(stdout, StandardCharsets.UTF_8);
         w.write(Json.write(out));
         w.write('\n');
         w.flush();

@@ -31,7 +31,9 @@ final class RhinoSetup {
 
     /**
      * "default": Akana's default shutter, denying only java.io.File* classes. "allowlist": the operator
-     * option (java.io, java.lang, java.math, java.text) plus the host's own classes. "none": no shutter.
+     * option (classes directly in java.io, java.lang, java.math, java.text) plus the host's own classes,
+     * still without java.io.File*. Rhino applies the shutter to host objects' classes too: under the allow
+     * list a java.util.Set from getPropertyNames() cannot be used by a script. "none": no shutter.
      */
     static ClassShutter shutter(String mode) {
         if (mode.equals("none")) {
@@ -47,6 +49,9 @@ final class RhinoSetup {
         if (mode.equals("allowlist")) {
             return new ClassShutter() {
                 public boolean visibleToScripts(String name) {
+                    if (name.startsWith("java.io.File")) {
+                        return false; // the default denial is assumed to hold under the allow list too
+                    }
                     return name.startsWith("com.soa.") || name.startsWith("com.digev.") || name.startsWith("fake.akana.")
                             || directlyIn(name, "java.io") || directlyIn(name, "java.lang")
                             || directlyIn(name, "java.math") || directlyIn(name, "java.text");
