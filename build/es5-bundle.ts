@@ -3,7 +3,7 @@
 // The recipe of shared/toolchain.md, measured there: esbuild bundles at esnext (tree-shaken), TypeScript
 // 5.9 lowers the bundle to ES5 (esbuild cannot lower let/const, classes, destructuring), then esbuild
 // transforms it again at target es5 so anything non-ES5 that slipped through is an error, and wraps it.
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import * as acorn from 'acorn';
 import * as esbuild from 'esbuild';
 import type * as TS from 'typescript';
@@ -61,7 +61,8 @@ function loadTypeScript(): Promise<typeof TS> {
 
 /** Bundles, lowers and wraps one entry; returns the script text (deterministic for the same sources). */
 export async function bundleEs5(entry: Es5BundleEntry): Promise<string> {
-  const label = relative(PROJECT_ROOT, entry.entryPath) || entry.entryPath;
+  const entryPath = resolve(PROJECT_ROOT, entry.entryPath);
+  const label = relative(PROJECT_ROOT, entryPath);
   checkBanner(entry.banner, label);
   const expose = entry.expose ?? 'nothing';
   if (entry.globalName !== undefined) {
@@ -71,10 +72,16 @@ export async function bundleEs5(entry: Es5BundleEntry): Promise<string> {
     }
   }
 
-  const esnext = await bundleEsnext(entry.entryPath, label);
+  const esnext = await bundleEsnext(entryPath, label);
   const ts = await loadTypeScript();
   const lowered = lowerToEs5(ts, esnext, label);
-  const script = entry.globalName !== undefined ? lowered : stripExports(lowered, label, expose);
+  let script = lowered;
+  if (entry.globalName === undefined) {
+    script = stripExports(lowered, label, expose);
+    // An empty export keeps an IIFE's input an ES module: otherwise esbuild takes the top-level `this`
+    // of TypeScript's helpers (`this && this.__assign`) for CommonJS and wraps everything in __commonJS.
+    if (expose === 'nothing') script += '\nexport {};\n';
+  }
   return wrapEs5(script, label, entry);
 }
 

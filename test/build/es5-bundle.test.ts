@@ -52,6 +52,8 @@ describe('bundleEs5 on the fixture entry', () => {
     expect(Math.max(...lines.map((line) => line.length))).toBeLessThan(300);
     expect(fixture).toContain('var CONFIG_DEFAULTS = {');
     expect(fixture).toContain('function describeFixture()');
+    // One plain IIFE: no CommonJS emulation (esbuild adds it when it mistakes the input for CommonJS).
+    expect(fixture).not.toMatch(/__commonJS|require_|__toCommonJS/);
   });
 
   it('is deterministic and holds no absolute path', async () => {
