@@ -30,7 +30,7 @@ export function akanaSmokeGlobals(): Record<string, unknown> {
   return { auditLog: logger, systemLog: logger };
 }
 
-export function bannerFor(entry: PolicyEntry, version: string): string {
+export function bannerFor(entry: Pick<PolicyEntry, 'title' | 'purpose'>, version: string): string {
   return (
     `/* PingIntelligence API Security Enforcer sideband policy for Akana — ${entry.title} v${version}\n` +
     ` * ${entry.purpose}\n` +

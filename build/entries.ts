@@ -36,12 +36,19 @@ export const AKANA_ENTRIES: PolicyEntry[] = [
     title: 'retain-header-policy.js',
     purpose:
       'Operational script policy for Pre-policy Auditing: keeps the Authorization header in the exchange before OAuth removes it.'
-  },
-  {
-    source: 'policies/config-policy.ts',
-    out: 'dist/akana/config.js',
-    title: 'config.js',
-    purpose: 'Policy Manager script imported by pi_policy.js: edit the values of its variables (ASE token, ASE services).',
-    expose: 'top-level-vars'
   }
 ];
+
+/**
+ * config.js is not bundled: it is rendered from a validated JSON config (build --config FILE, default
+ * the example below), so operators' values land in the very variables pi_policy.js reads.
+ */
+export const AKANA_CONFIG = {
+  out: 'dist/akana/config.js',
+  title: 'config.js',
+  purpose: 'Policy Manager script imported by pi_policy.js: the ASE token, the ASE nodes (registered APIs) and options.',
+  defaultSource: 'examples/akana-config.json'
+};
+
+/** The three scripts an operator adds to Policy Manager, as named in the tarball. */
+export const AKANA_SCRIPTS = ['pi_policy.js', 'retain-header-policy.js', 'config.js'];

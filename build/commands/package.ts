@@ -1,11 +1,11 @@
 // `package` command: packs the built Akana scripts and INSTALL.md into the release tarball (Node only).
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { basename, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from '../cli';
 import { readPackageVersion } from '../build-bundles';
-import { AKANA_ENTRIES, PROJECT_ROOT } from '../entries';
+import { AKANA_SCRIPTS, PROJECT_ROOT } from '../entries';
 import { writeTarball } from '../package-tarball';
 
 export const PACKAGE_NAME = 'pi-api-akana-policy';
@@ -27,7 +27,7 @@ export interface PackageResult {
  */
 export async function packageAkana(opts: { distDir: string; version: string }): Promise<PackageResult> {
   const akanaDir = join(opts.distDir, 'akana');
-  const scripts = AKANA_ENTRIES.map((entry) => basename(entry.out));
+  const scripts = AKANA_SCRIPTS;
   const missing = scripts.filter((name) => !existsSync(join(akanaDir, name)));
   if (missing.length > 0) {
     throw new Error(`${missing.map((name) => join(akanaDir, name)).join(', ')} missing: run "tsx build/cli.ts build" first`);

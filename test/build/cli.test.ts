@@ -52,11 +52,14 @@ describe('the dispatcher', () => {
     }
   });
 
-  it.each(['build', 'package'])('shows the %s usage for --help and -h', async (name) => {
+  it.each([
+    ['build', '[--config <file.json>] [--dist <dir>]'],
+    ['package', '[--dist <dir>]']
+  ])('shows the %s usage for --help and -h', async (name, options) => {
     for (const flag of ['--help', '-h']) {
       const run = await cli(name, flag);
       expect(run.code).toBe(0);
-      expect(run.out).toMatch(new RegExp(`^usage: tsx build/cli\\.ts ${name} \\[--dist <dir>\\]\\n`));
+      expect(run.out.startsWith(`usage: tsx build/cli.ts ${name} ${options}\n`)).toBe(true);
       expect(run.err).toBe('');
     }
   });
