@@ -19,10 +19,13 @@ export interface MockAseOptions {
   deny?: DenyLists;
   /** Nodes that refuse connections (ECONNREFUSED): the policy must fail over past them. */
   down?: string[];
-  /** Answer every call with this status instead of following the contract (e.g. 503, 500). */
-  status?: number;
-  /** Hold every answer this long (headers included) before replying: for timeout tests. */
-  delayMs?: number;
+  /**
+   * Answer with this status instead of following the contract (e.g. 503, 500): one number for every
+   * node, or per node URL ({ 'http://ase-primary.test:8000': 500 }).
+   */
+  status?: number | Record<string, number>;
+  /** Hold answers this long (headers included) before replying, for timeout tests: all nodes, or per node URL. */
+  delayMs?: number | Record<string, number>;
   /** Expected ASE-Token: a call without it gets 401. Default '' (not checked). */
   token?: string;
   /** Paths assertDone() expects to have reached an up node at least once. Default ['/ase/request']. */
@@ -92,6 +95,19 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** A per-node option: one value for all nodes, or a map keyed by node URL. */
+function perNode(value: number | Record<string, number> | undefined, node: string, option: string): number | undefined {
+  if (value === undefined || typeof value === 'number') return value;
+  let found: number | undefined;
+  for (const key of Object.keys(value)) {
+    if (origin(key) === node) found = value[key];
+  }
+  for (const key of Object.keys(value)) {
+    if (typeof value[key] !== 'number') throw new TypeError(`mockAse: ${option}[${JSON.stringify(key)}] must be a number`);
+  }
+  return found;
+}
+
 /**
  * Mocks ASE nodes with nock for everything Node sends through undici, fetch or http. Turns on
  * nock.disableNetConnect(): any other host fails (except options.allowNetConnect). Interceptors
@@ -105,6 +121,13 @@ export function mockAse(options: MockAseOptions): MockAse {
   const down = (options.down ?? []).map(origin);
   for (const url of down) {
     if (nodes.indexOf(url) < 0) throw new TypeError(`mockAse: down node ${url} is not in options.nodes`);
+  }
+  for (const option of ['status', 'delayMs'] as const) {
+    const value = options[option];
+    if (value === undefined || typeof value === 'number') continue;
+    for (const key of Object.keys(value)) {
+      if (nodes.indexOf(origin(key)) < 0) throw new TypeError(`mockAse: ${option} names ${key}, which is not in options.nodes`);
+    }
   }
   const expected: AsePath[] = options.expect ?? ['/ase/request'];
   const calls: MockAseCall[] = [];
@@ -127,15 +150,18 @@ export function mockAse(options: MockAseOptions): MockAse {
       scope.post('/ase/response').replyWithError(refusal('/ase/response'));
       return scope;
     }
+    const status = perNode(options.status, node, 'status');
+    const delayMs = perNode(options.delayMs, node, 'delayMs');
     const answer = (path: AsePath) => async (req: Request): Promise<readonly [number, string, Record<string, string>]> => {
       const rawBody = await req.text();
       const headers = flatHeaders(req.headers);
-      if (options.delayMs) await sleep(options.delayMs);
       // The stand-in's own contract logic: route, ASE-Token, body schema, deny lists.
-      const decided = options.status !== undefined
-        ? { status: options.status, reason: 'status option', body: parseLoosely(rawBody) }
+      const decided = status !== undefined
+        ? { status, reason: 'status option', body: parseLoosely(rawBody) }
         : decideAnswer({ method: req.method, path, headers, rawBody }, { token: options.token ?? '', deny: options.deny ?? {}, knownApis: undefined });
+      // Recorded on arrival (before any delay), so `calls` keeps the order the policy sent them in.
       calls.push({ node, path, headers, body: decided.body, status: decided.status, reason: decided.reason });
+      if (delayMs) await sleep(delayMs);
       return [decided.status, JSON.stringify({ message: decided.reason }), { 'content-type': 'application/json; charset=utf-8' }];
     };
     scope.post('/ase/request').reply(answer('/ase/request'));
