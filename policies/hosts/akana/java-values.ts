@@ -33,19 +33,31 @@ export function callHost(obj: unknown, method: string, args?: unknown[]): unknow
   }
 }
 
+/** Reads obj[name]; undefined when the host object has no such member (Rhino throws for Java objects). */
+function member(obj: unknown, name: string): unknown {
+  try {
+    return (obj as { [k: string]: unknown })[name];
+  } catch (e) {
+    return undefined;
+  }
+}
+
 /** Plain array from a Java array, java.util.Collection (via toArray) or JS array; [] otherwise. */
 export function jsArray(value: unknown): unknown[] {
   if (value === null || value === undefined) return [];
   var source: unknown = value;
+  // Arrays (Java or JS) have a numeric length. Collections convert through toArray(): Rhino 1.7R4
+  // throws on `list.length`, and reading a missing member of a Java array throws too.
+  var length = member(source, 'length');
+  if (typeof length !== 'number') {
+    source = callHost(value, 'toArray');
+    length = source === null ? 0 : member(source, 'length');
+  }
   var out: unknown[] = [];
-  try {
-    // java.util collections convert through toArray(); Java and JS arrays index directly.
-    if (typeof (value as { toArray?: unknown }).toArray === 'function') source = callHost(value, 'toArray');
-    var length = (source as { length?: unknown }).length;
-    var n = typeof length === 'number' ? length : jsInt(length);
-    for (var i = 0; i < n && i < 10000; i++) out.push((source as { [i: number]: unknown })[i]);
-  } catch (e) {
-    return out;
+  var n = typeof length === 'number' ? length : 0;
+  for (var i = 0; i < n && i < 10000; i++) {
+    var item = member(source, String(i));
+    out.push(item === undefined ? null : item);
   }
   return out;
 }

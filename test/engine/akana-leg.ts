@@ -1,0 +1,153 @@
+// The Akana leg of the shared scenarios: builds the real bundles, maps each scenario onto the Java fake and stand-ins (Node, tests).
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildBundles } from '../../build/build-bundles';
+import { AKANA_ENTRIES } from '../../build/entries';
+import { renderAkanaConfigJs } from '../../build/akana-config-js';
+import { validateConfigWithZod } from '../../build/schemas/config-schema';
+import { startAseStandin, type AseStandin } from '../../build/ase-standin';
+import type { ApiCall } from '../../policies/core/api-call';
+import type { AseNode } from '../../policies/core/config-types';
+import { DEFAULT_PROPERTY_NAMES } from '../../policies/core/config-types';
+import { CONFIG_DEFAULTS } from '../../policies/core/config-types';
+import { makeCall } from '../core/fixtures';
+import type { SidebandScenario } from '../scenarios/sideband-scenarios';
+import type { PresentedMessage, RouteConfig, Scenario, ScriptRef, Step } from './rhino-harness';
+
+export const ENDUSER = CONFIG_DEFAULTS.usernameSubjectCategory;
+export const CONSUMER = CONFIG_DEFAULTS.clientIdSubjectCategory;
+
+/** Builds pi_policy.js and retain-header-policy.js once into a temp folder; returns their paths. */
+export async function buildAkanaBundles(): Promise<{ piPolicy: string; retainHeader: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'pi-akana-bundles-'));
+  const [piPolicy, retainHeader] = await buildBundles({ entries: AKANA_ENTRIES, outDir: dir, version: '0.0.0-test' });
+  return { piPolicy: piPolicy.file, retainHeader: retainHeader.file };
+}
+
+/** A loopback port nothing listens on (connections are refused). */
+export async function refusedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `tag` keeps scenarios apart: node health lives in JVM system properties keyed by service. */
+export function serviceName(node: string, tag: string): string {
+  return `{pi-as-ase-${node}_0.0.0}svc_${node}.${tag}`;
+}
+
+export function akanaNode(name: string, tag: string): AseNode {
+  return {
+    name,
+    service: serviceName(name, tag),
+    interface: `{pi-as-ase-${name}_0.0.0}pi-as-ase-${name}_PortType_0`,
+    requestOperation: 'postRequestMetadata',
+    responseOperation: 'postResponseMetadata'
+  };
+}
+
+/** config.js as an inline script, rendered from raw config fields exactly as `build --config` would. */
+export function configScript(raw: Record<string, unknown>): ScriptRef {
+  const checked = validateConfigWithZod(raw);
+  if (!checked.ok) throw new Error(`scenario config invalid: ${JSON.stringify(checked.problems)}`);
+  return { name: 'config.js', source: renderAkanaConfigJs(checked.config, '/* config.js (test) */') };
+}
+
+/** The request as Akana presents it: transport headers plus the http.* and TRANSPORT_QUERY properties. */
+export function presentRequest(call: ApiCall): PresentedMessage {
+  const { request, identity } = call;
+  const [path, query] = request.url.split('?', 2) as [string, string | undefined];
+  const peer = request.peerAddress.indexOf(':') >= 0 && request.peerAddress.indexOf('.') < 0 ? `[${request.peerAddress}]` : request.peerAddress;
+  const properties: Record<string, string> = {
+    [DEFAULT_PROPERTY_NAMES.method]: request.method,
+    [DEFAULT_PROPERTY_NAMES.requestedUrl]: `https://${request.fallbackHost}${path}`,
+    [DEFAULT_PROPERTY_NAMES.httpVersion]: request.httpVersion,
+    [DEFAULT_PROPERTY_NAMES.clientUrl]: `http://${peer}:${request.peerPort}/`
+  };
+  if (query !== undefined) properties[DEFAULT_PROPERTY_NAMES.query] = query;
+  const subjects: Record<string, string> = {};
+  if (identity.username) subjects[ENDUSER] = identity.username;
+  if (identity.clientId) subjects[CONSUMER] = identity.clientId;
+  return {
+    headers: request.headers.map((h) => [h.name, h.value] as [string, string]),
+    properties,
+    securitySubjects: Object.keys(subjects).length ? subjects : undefined
+  };
+}
+
+export interface AkanaLeg {
+  scenario: Scenario;
+  /** Stand-in per node name; absent for nodes that are down. */
+  standins: Map<string, AseStandin>;
+}
+
+/**
+ * One shared scenario as a harness scenario: stand-ins for live nodes, refused ports for down ones,
+ * config.js from the scenario's config, a request step, then (after an allowed request) a response
+ * step on the same exchange; async scenarios end with a pause so background sends finish in the JVM.
+ */
+export async function akanaLeg(shared: SidebandScenario, bundles: { piPolicy: string }, tag: string): Promise<AkanaLeg> {
+  const standins = new Map<string, AseStandin>();
+  const routes: Record<string, RouteConfig> = {};
+  const attemptTimeout = Number(shared.config?.attemptTimeoutMs ?? CONFIG_DEFAULTS.attemptTimeoutMs);
+  for (const node of shared.ase.nodes) {
+    let baseUrl: string;
+    if (node.behaviour.kind === 'down') {
+      baseUrl = `http://127.0.0.1:${await refusedPort()}`;
+    } else {
+      const b = node.behaviour;
+      const standin = await startAseStandin({
+        name: node.name,
+        token: shared.ase.token ?? '',
+        deny: shared.ase.deny,
+        faults: b.kind === 'status' ? { mode: 'status', status: b.status } : b.kind === 'slow' ? { delayMs: b.delayMs } : undefined
+      });
+      standins.set(node.name, standin);
+      baseUrl = standin.url;
+    }
+    // Akana enforces the attempt timeout through the container's socket settings for the ASE API.
+    routes[serviceName(node.name, tag)] = { baseUrl, connectTimeoutMs: attemptTimeout, readTimeoutMs: attemptTimeout };
+  }
+  const config = configScript({
+    aseToken: shared.ase.token ?? '',
+    ...shared.config,
+    nodes: shared.ase.nodes.map((n) => akanaNode(n.name, tag))
+  });
+  const call = makeCall(shared.call);
+  const scripts = [config, bundles.piPolicy];
+  const steps: Step[] = [{ name: 'request', scripts, parameterType: 0, message: presentRequest(call) }];
+  if (call.response && shared.expect.verdict === 'allow') {
+    steps.push({
+      name: 'response',
+      scripts,
+      parameterType: 1,
+      message: {
+        headers: call.response.headers.map((h) => [h.name, h.value] as [string, string]),
+        properties: { [DEFAULT_PROPERTY_NAMES.statusCode]: call.response.status }
+      }
+    });
+  }
+  if (shared.config?.asyncMode) steps.push(pauseStep(800));
+  return { scenario: { name: shared.name, routes, steps }, standins };
+}
+
+/** A step that only waits, so background (async-mode) sends complete before the next scenario. */
+export function pauseStep(ms: number): Step {
+  return {
+    name: 'pause',
+    exchange: 'pause',
+    scripts: [{ name: 'pause.js', source: `java.lang.Thread.sleep(${ms});` }]
+  };
+}
+
+export async function closeAll(legs: AkanaLeg[]): Promise<void> {
+  await Promise.all(legs.flatMap((leg) => [...leg.standins.values()].map((s) => s.close())));
+}
