@@ -2,6 +2,7 @@
 
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Pool, buildConnector } from 'undici';
 import type { AseNode, PolicyConfig } from '../policies/core/config-types';
 import type { AttemptResult, SidebandHeaders, SidebandMessage } from '../policies/core/host';
@@ -90,6 +91,10 @@ async function attempt(pool: Pool, message: SidebandMessage, timeoutMs: number):
   } catch {
     // The answer was given; a body cut short only costs this connection.
   }
+  // Measured (undici 7.30): the body closes a moment before the client frees its connection, so a
+  // call sent right away (the response call after a fast request, back-to-back checks) would open a
+  // second connection. One turn of the event loop lets the pool hand the same one out again.
+  await nextTurn();
   return { kind: 'status', status: response.statusCode };
 }
 
