@@ -51,7 +51,9 @@ function selfSignedConnector(base: buildConnector.BuildOptions): ConnectFunction
         callback(null, socket as Socket);
         return;
       }
-      const reason = String(tls.authorizationError ?? 'unknown');
+      // null with authorized false: no verification result at all. Seen when nock (@mswjs/interceptors)
+      // is loaded: it emulates 'secureConnect' before the real handshake. Refuse rather than guess.
+      const reason = tls.authorizationError ? String(tls.authorizationError) : 'NO_VERIFICATION_RESULT';
       if (reason === 'DEPTH_ZERO_SELF_SIGNED_CERT') {
         callback(null, socket as Socket);
         return;
