@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAseStandin, type AseStandin } from '../../build/ase-standin';
 import { akanaNode, buildAkanaBundles, configScript, ENDUSER, CONSUMER, pauseStep, refusedPort, serviceName } from './akana-leg';
-import { rhinoAvailable, runScenarios, type RunOptions, type Scenario, type ScriptRef, type StepResult } from './rhino-harness';
+import { rhinoAvailable, runScenarios, type RunOptions, type Scenario, type ScriptRef, type StepResult } from '../../build/engine/rhino-harness';
 
 const engine = rhinoAvailable();
 const TOKEN = 'ase-sideband-token-123';

@@ -5,19 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBundles } from '../../build/build-bundles';
 import { AKANA_ENTRIES } from '../../build/entries';
-import { renderAkanaConfigJs } from '../../build/akana-config-js';
-import { validateConfigWithZod } from '../../build/schemas/config-schema';
 import { startAseStandin, type AseStandin } from '../../build/ase-standin';
-import type { ApiCall } from '../../policies/core/api-call';
-import type { AseNode } from '../../policies/core/config-types';
-import { DEFAULT_PROPERTY_NAMES } from '../../policies/core/config-types';
-import { CONFIG_DEFAULTS } from '../../policies/core/config-types';
+import { akanaNode, configScript, pauseStep, presentRequest, serviceName } from '../../build/engine/akana-presentation';
+import { CONFIG_DEFAULTS, DEFAULT_PROPERTY_NAMES } from '../../policies/core/config-types';
 import { makeCall } from '../core/fixtures';
 import type { SidebandScenario } from '../scenarios/sideband-scenarios';
-import type { PresentedMessage, RouteConfig, Scenario, ScriptRef, Step } from './rhino-harness';
+import type { RouteConfig, Scenario, Step } from '../../build/engine/rhino-harness';
 
-export const ENDUSER = CONFIG_DEFAULTS.usernameSubjectCategory;
-export const CONSUMER = CONFIG_DEFAULTS.clientIdSubjectCategory;
+// Moved to build/engine so the start demo can use them; re-exported for the engine tests.
+export { akanaNode, configScript, CONSUMER, ENDUSER, pauseStep, presentRequest, serviceName } from '../../build/engine/akana-presentation';
 
 /** Builds pi_policy.js and retain-header-policy.js once into a temp folder; returns their paths. */
 export async function buildAkanaBundles(): Promise<{ piPolicy: string; retainHeader: string }> {
@@ -37,50 +33,6 @@ export async function refusedPort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-/** `tag` keeps scenarios apart: node health lives in JVM system properties keyed by service. */
-export function serviceName(node: string, tag: string): string {
-  return `{pi-as-ase-${node}_0.0.0}svc_${node}.${tag}`;
-}
-
-export function akanaNode(name: string, tag: string): AseNode {
-  return {
-    name,
-    service: serviceName(name, tag),
-    interface: `{pi-as-ase-${name}_0.0.0}pi-as-ase-${name}_PortType_0`,
-    requestOperation: 'postRequestMetadata',
-    responseOperation: 'postResponseMetadata'
-  };
-}
-
-/** config.js as an inline script, rendered from raw config fields exactly as `build --config` would. */
-export function configScript(raw: Record<string, unknown>): ScriptRef {
-  const checked = validateConfigWithZod(raw);
-  if (!checked.ok) throw new Error(`scenario config invalid: ${JSON.stringify(checked.problems)}`);
-  return { name: 'config.js', source: renderAkanaConfigJs(checked.config, '/* config.js (test) */') };
-}
-
-/** The request as Akana presents it: transport headers plus the http.* and TRANSPORT_QUERY properties. */
-export function presentRequest(call: ApiCall): PresentedMessage {
-  const { request, identity } = call;
-  const [path, query] = request.url.split('?', 2) as [string, string | undefined];
-  const peer = request.peerAddress.indexOf(':') >= 0 && request.peerAddress.indexOf('.') < 0 ? `[${request.peerAddress}]` : request.peerAddress;
-  const properties: Record<string, string> = {
-    [DEFAULT_PROPERTY_NAMES.method]: request.method,
-    [DEFAULT_PROPERTY_NAMES.requestedUrl]: `https://${request.fallbackHost}${path}`,
-    [DEFAULT_PROPERTY_NAMES.httpVersion]: request.httpVersion,
-    [DEFAULT_PROPERTY_NAMES.clientUrl]: `http://${peer}:${request.peerPort}/`
-  };
-  if (query !== undefined) properties[DEFAULT_PROPERTY_NAMES.query] = query;
-  const subjects: Record<string, string> = {};
-  if (identity.username) subjects[ENDUSER] = identity.username;
-  if (identity.clientId) subjects[CONSUMER] = identity.clientId;
-  return {
-    headers: request.headers.map((h) => [h.name, h.value] as [string, string]),
-    properties,
-    securitySubjects: Object.keys(subjects).length ? subjects : undefined
-  };
 }
 
 export interface AkanaLeg {
@@ -137,15 +89,6 @@ export async function akanaLeg(shared: SidebandScenario, bundles: { piPolicy: st
   }
   if (shared.config?.asyncMode) steps.push(pauseStep(800));
   return { scenario: { name: shared.name, routes, steps }, standins };
-}
-
-/** A step that only waits, so background (async-mode) sends complete before the next scenario. */
-export function pauseStep(ms: number): Step {
-  return {
-    name: 'pause',
-    exchange: 'pause',
-    scripts: [{ name: 'pause.js', source: `java.lang.Thread.sleep(${ms});` }]
-  };
 }
 
 export async function closeAll(legs: AkanaLeg[]): Promise<void> {

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIDEBAND_SCENARIOS, type SidebandScenario } from '../scenarios/sideband-scenarios';
 import { akanaLeg, buildAkanaBundles, closeAll, type AkanaLeg } from './akana-leg';
-import { rhinoAvailable, runScenarios, type ScenarioResult, type StepResult } from './rhino-harness';
+import { rhinoAvailable, runScenarios, type ScenarioResult, type StepResult } from '../../build/engine/rhino-harness';
 import type { RecordedCall } from '../../build/ase-standin';
 
 const engine = rhinoAvailable();

@@ -1,4 +1,4 @@
-// Node-side driver of the fake Akana host (Node, vitest): compiles test/engine/java and runs scenarios in Rhino 1.7.14.
+// Node-side driver of the fake Akana host (Node: tests and the start demo): compiles build/engine/java and runs scenarios in Rhino 1.7.14.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const JAVA_SOURCES = join(REPO_ROOT, 'test', 'engine', 'java');
+const JAVA_SOURCES = join(REPO_ROOT, 'build', 'engine', 'java');
 const CACHE_DIR = join(REPO_ROOT, '.cache', 'fake-akana');
 const RHINO_JARS = ['/usr/share/java/js.jar', '/usr/share/java/rhino.jar'];
 
@@ -334,7 +334,7 @@ function run(cmd: string, args: string[], timeoutMs: number, cwd?: string): Prom
 let compiled: Promise<string> | undefined;
 
 /**
- * javac of test/engine/java into .cache/fake-akana/<hash of sources>/ (reused while the sources are
+ * javac of build/engine/java into .cache/fake-akana/<hash of sources>/ (reused while the sources are
  * unchanged; parallel workers compile into private temp dirs and the first rename wins). Returns the
  * classes directory.
  */
