@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { AKANA_SCRIPTS, PROJECT_ROOT } from '../entries';
 import { shown } from './package';
 import { describeChange, fingerprint } from './upload-parts/change-summary';
-import { refuseSecretFlags, resolveCredentials, terminalPrompter, type Credentials, type Prompter } from './upload-parts/credentials';
+import { credentialSource, refuseSecretFlags, resolveCredentials, terminalPrompter, type Credentials, type Prompter } from './upload-parts/credentials';
 import { PmClient, PmError, policyVersionPath, restBase, scriptPath, workflowPath, type PmObject } from './upload-parts/pm-client';
 import { findContentField, parseScriptObject, withContent, type JsonObject } from './upload-parts/script-object';
 
@@ -267,7 +267,8 @@ export async function run(argv: string[], io: UploadIo = {}): Promise<number> {
 
   const updated: string[] = [];
   try {
-    out(`Policy Manager ${client.base} (credentials from ${credentials.kind === 'bearer' ? 'PM_TOKEN' : 'PM_USERNAME/PM_PASSWORD'}, timeout ${args.timeoutMs} ms)`);
+    const from = credentials.kind === 'basic' && credentials.prompted ? 'the prompt' : credentialSource(credentials);
+    out(`Policy Manager ${client.base} (credentials from ${from}, timeout ${args.timeoutMs} ms)`);
 
     // 1. Read everything first: a wrong key or version stops the run before any change.
     const plan: PlannedScript[] = [];

@@ -95,7 +95,7 @@ describe('credentials', () => {
       line: () => Promise.reject(new Error('user name is set')),
       secret: async (question) => (asked.push(question), 'pw')
     };
-    expect(await resolveCredentials({ PM_USERNAME: 'u' }, true, prompter)).toEqual({ kind: 'basic', username: 'u', password: 'pw' });
+    expect(await resolveCredentials({ PM_USERNAME: 'u' }, true, prompter)).toEqual({ kind: 'basic', username: 'u', password: 'pw', prompted: true });
     expect(asked).toEqual(['Password for u: ']);
   });
 
@@ -136,6 +136,9 @@ describe('Policy Manager client wording', () => {
 
   it('says which credentials to check on 401', () => {
     expect(explainStatus(401, '', { kind: 'script', key: 'k' }, { kind: 'bearer', token: 't' })).toMatch(/check PM_TOKEN$/);
+    expect(explainStatus(401, '', { kind: 'script', key: 'k' }, { kind: 'basic', username: 'u', password: 'p', prompted: true })).toMatch(
+      /check the user name and password typed at the prompt/
+    );
   });
 });
 

@@ -182,6 +182,7 @@ describe('upload credentials', () => {
       .reply(200, {});
     const outcome = await upload(['--url', PM, '--retain-header-key', 'rh', '--dir', dir], { env: {}, interactive: true, prompter });
     expect(outcome.code).toBe(0);
+    expect(outcome.out[0]).toBe(`Policy Manager ${PM}/rest (credentials from the prompt, timeout 15000 ms)`);
     expect(prompter.asked).toEqual([
       'Policy Manager user name: ',
       'Password for operator: ',

@@ -2,7 +2,9 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 
-export type Credentials = { kind: 'basic'; username: string; password: string } | { kind: 'bearer'; token: string };
+export type Credentials =
+  | { kind: 'basic'; username: string; password: string; /** Where they came from, for messages. */ prompted?: boolean }
+  | { kind: 'bearer'; token: string };
 
 /** Asks the operator; only used when stdin is a terminal. */
 export interface Prompter {
@@ -61,7 +63,7 @@ export async function resolveCredentials(env: NodeJS.ProcessEnv, interactive: bo
   if (username === undefined) username = (await prompter.line('Policy Manager user name: ')).trim();
   if (password === undefined) password = await prompter.secret(`Password for ${username}: `);
   if (username === '' || password === '') throw new Error('an empty user name or password: nothing to log in with');
-  return { kind: 'basic', username, password };
+  return { kind: 'basic', username, password, prompted: true };
 }
 
 export function authorizationHeader(credentials: Credentials): string {
@@ -70,14 +72,15 @@ export function authorizationHeader(credentials: Credentials): string {
     : `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64')}`;
 }
 
-/** Which variables to check when Policy Manager answers 401. */
+/** Where the credentials came from: what to check when Policy Manager answers 401. */
 export function credentialSource(credentials: Credentials): string {
-  return credentials.kind === 'bearer' ? 'PM_TOKEN' : 'PM_USERNAME/PM_PASSWORD';
+  if (credentials.kind === 'bearer') return 'PM_TOKEN';
+  return credentials.prompted ? 'the user name and password typed at the prompt (or set PM_USERNAME/PM_PASSWORD)' : 'PM_USERNAME/PM_PASSWORD';
 }
 
 function ask(question: string, echo: boolean): Promise<string> {
-  process.stderr.write(question);
-  // While reading a secret, readline echoes into a sink instead of the terminal.
+  // While reading a secret, readline echoes into a sink instead of the terminal, so the question is written here.
+  if (!echo) process.stderr.write(question);
   const output = echo ? process.stderr : new Writable({ write: (_chunk, _encoding, done) => done() });
   const rl = createInterface({ input: process.stdin, output, terminal: true });
   return new Promise((resolve, reject) => {
@@ -89,7 +92,7 @@ function ask(question: string, echo: boolean): Promise<string> {
       if (!echo) process.stderr.write('\n');
       if (!answered) reject(new Error('cancelled at the prompt'));
     });
-    rl.question('', (answer) => {
+    rl.question(echo ? question : '', (answer) => {
       answered = true;
       rl.close();
       resolve(answer);
