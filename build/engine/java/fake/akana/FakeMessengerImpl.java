@@ -25,10 +25,13 @@ import java.util.Map;
  * java.net.HttpURLConnection (keep-alive: the body is always read to the end), and fills the out message
  * with the body, the Content-Type, the response headers and the property `http.status.code.property`
  * (an Integer by default, a String when the route says statusType "string"). Failures throw GException.
- * Every call is recorded for the test's assertions.
+ * Every call is recorded for the test's assertions. A route whose baseUrl is "inproc:STATUS" answers
+ * STATUS with a small JSON body without any HTTP, so benchmarks can time the script without the network.
  */
 class FakeMessengerImpl implements Messenger {
     static final String STATUS_PROPERTY = "http.status.code.property";
+    private static final String INPROC_TYPE = "application/json; charset=utf-8";
+    private static final byte[] INPROC_ANSWER = "{\"message\":\"allowed\"}".getBytes(StandardCharsets.UTF_8);
 
     private final Map<String, Route> routes;
     private final List<Object> sends;
@@ -111,6 +114,19 @@ class FakeMessengerImpl implements Messenger {
         List<Object> sentHeaders = new ArrayList<Object>();
         rec.put("requestHeaders", sentHeaders);
 
+        if (route.inprocStatus > 0) {
+            // No socket: the answer a loopback ASE would give, so only the script and host objects are timed.
+            Headers hs = in.getTransportHeaders();
+            if (hs != null) {
+                for (Header h : hs.getArray()) {
+                    sentHeaders.add(pair(h.getName(), h.getValue()));
+                }
+            }
+            Headers rh = new Headers();
+            rh.add("Content-Type", INPROC_TYPE);
+            answer(ex, route, rec, route.inprocStatus, INPROC_ANSWER, INPROC_TYPE, rh);
+            return;
+        }
         HttpURLConnection c;
         int status;
         byte[] response;
@@ -149,6 +165,18 @@ class FakeMessengerImpl implements Messenger {
             throw new GException("Failed to deliver the exchange to " + ex.getServiceName() + " operation "
                     + ex.getOperationName() + ": " + e, e);
         }
+        Headers rh = new Headers();
+        for (Map.Entry<String, List<String>> e : c.getHeaderFields().entrySet()) {
+            if (e.getKey() != null) {
+                rh.add(e.getKey(), String.join(", ", e.getValue()));
+            }
+        }
+        answer(ex, route, rec, status, response, c.getContentType(), rh);
+    }
+
+    /** Records the answer and completes the exchange with it (out message, or fault per the route). */
+    private static void answer(FakeExchangeImpl ex, Route route, Map<String, Object> rec, int status, byte[] response,
+            String contentType, Headers rh) throws GException {
         rec.put("status", Integer.valueOf(status));
         rec.put("responseBody", new String(response, StandardCharsets.UTF_8));
 
@@ -156,15 +184,9 @@ class FakeMessengerImpl implements Messenger {
             ex.complete(FakeExchangeImpl.DONE);
             return;
         }
-        FakeMessageImpl out = new FakeMessageImpl(null, c.getContentType(), false);
+        FakeMessageImpl out = new FakeMessageImpl(null, contentType, false);
         out.setContent(response);
         out.setProperty(STATUS_PROPERTY, route.statusAsString ? (Object) String.valueOf(status) : (Object) Integer.valueOf(status));
-        Headers rh = new Headers();
-        for (Map.Entry<String, List<String>> e : c.getHeaderFields().entrySet()) {
-            if (e.getKey() != null) {
-                rh.add(e.getKey(), String.join(", ", e.getValue()));
-            }
-        }
         out.setTransportHeaders(rh);
         if (status >= 400 && route.errorStatusAsFault) {
             ex.place(2, out);

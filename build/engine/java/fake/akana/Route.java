@@ -13,6 +13,8 @@ final class Route {
     final QName service;
     final QName interfaceName; // null: any interface accepted
     final String baseUrl;
+    /** "inproc:STATUS" base URLs answer STATUS without HTTP (benchmarks of the policy's own CPU); else -1. */
+    final int inprocStatus;
     final Map<String, String> operations = new LinkedHashMap<String, String>();
     final int connectTimeoutMs;
     final int readTimeoutMs;
@@ -25,6 +27,10 @@ final class Route {
         Object iface = cfg.get("interfaceName");
         this.interfaceName = iface == null ? null : QName.valueOf((String) iface);
         this.baseUrl = stripSlash((String) require(cfg, "baseUrl"));
+        this.inprocStatus = this.baseUrl.startsWith("inproc:") ? Integer.parseInt(this.baseUrl.substring(7)) : -1;
+        if (this.baseUrl.startsWith("inproc:") && (inprocStatus < 100 || inprocStatus > 599)) {
+            throw new IllegalArgumentException("inproc status must be 100-599: " + this.baseUrl);
+        }
         Object ops = cfg.get("operations");
         if (ops == null) {
             operations.put("postRequestMetadata", "/ase/request");
