@@ -4,6 +4,7 @@
 // policies/core. Nothing here rejects: every failure resolves with the documented fail-open or
 // fail-closed decision, and the one thing that throws is a bad configuration, at startup.
 
+import { logDecision } from '../policies/core/decision-log';
 import { randomBytes } from 'node:crypto';
 import type { ApiCall, ApiResponse } from '../policies/core/api-call';
 import type { PolicyConfig } from '../policies/core/config-types';
@@ -78,13 +79,6 @@ export function createAsePolicy(options: AsePolicyOptions): AsePolicy {
   const transport = undiciTransport(config, tls);
   const inFlight = new Set<Promise<unknown>>();
 
-  function logDecision(decision: Decision, correlationId: string): void {
-    const line = decision.log;
-    // Detect-only: ASE's verdict was not enforced, whatever the core's line says the client got.
-    const note = config.asyncMode && decision.attempts > 0 ? ' (asyncMode: logged only, not enforced)' : '';
-    if (line) log[line.level](line.message + note + ' [X-CorrelationID ' + correlationId + ']');
-    else log.debug(decision.code + ': ' + decision.node + ' answered ' + decision.aseStatus + ' [X-CorrelationID ' + correlationId + ']');
-  }
 
   /** Runs the machine to its decision and logs it; resolves with INTERNAL (allow) if anything throws. */
   function run(phase: SidebandPhase, message: SidebandMessage, correlationId: string, preferredNode: string): Promise<PolicyDecision> {
@@ -92,7 +86,7 @@ export function createAsePolicy(options: AsePolicyOptions): AsePolicy {
       .then((decision) => ({ ...decision, correlationId }))
       .catch((e: unknown) => allow(Codes.INTERNAL, correlationId, { level: 'error', message: Codes.INTERNAL + ': ' + describeError(e) + '; call forwarded' }))
       .then((decision) => {
-        logDecision(decision, correlationId);
+        logDecision(log, decision, correlationId);
         return decision;
       });
     inFlight.add(running);
@@ -109,7 +103,7 @@ export function createAsePolicy(options: AsePolicyOptions): AsePolicy {
 
   function internal(e: unknown, correlationId: string): Promise<PolicyDecision> {
     const decision = allow(Codes.INTERNAL, correlationId, { level: 'error', message: Codes.INTERNAL + ': ' + describeError(e) + '; call forwarded' });
-    logDecision(decision, correlationId);
+    logDecision(log, decision, correlationId);
     return Promise.resolve(decision);
   }
 
@@ -127,7 +121,7 @@ export function createAsePolicy(options: AsePolicyOptions): AsePolicy {
             level: 'warn',
             message: Codes.CLIENT_IP_UNKNOWN + ': neither X-Forwarded-For nor the socket peer holds a valid IP; no sideband call, call forwarded'
           });
-          logDecision(decision, correlationId);
+          logDecision(log, decision, correlationId);
           return Promise.resolve(decision);
         }
         return send('request', message, correlationId, '');

@@ -90,7 +90,7 @@ export function startSideband(
 
   function giveUp(reason: string): Decision {
     var detail = Codes.UNAVAILABLE + ': no ASE node answered ' + path + ' (' + reason + ')' + (trail.length ? ': ' + trail.join('; ') : '');
-    if (phase === 'request' && config.failClosed) {
+    if (phase === 'request' && config.failClosed && !config.asyncMode) {
       return decide('block', 503, Codes.UNAVAILABLE, '', 0, { level: 'error', message: detail + '; client answered 503 (failClosed)' });
     }
     return decide('allow', 0, Codes.UNAVAILABLE, '', 0, { level: 'error', message: detail + '; call forwarded (fail-open)' });
@@ -98,6 +98,14 @@ export function startSideband(
 
   function onStatus(node: AseNode, status: number): void {
     var blocks = phase === 'request' && isBlockStatus(config, status);
+    if (blocks && config.asyncMode) {
+      // Detect-only: the call went on long ago; say what ASE decided without claiming a block.
+      decide('allow', 0, Codes.BLOCKED, node.name, status, {
+        level: 'warn',
+        message: Codes.BLOCKED + ': ASE node ' + node.name + ' answered ' + status + ' to ' + path + ' (asyncMode: logged only, not enforced)' + failoverNote()
+      });
+      return;
+    }
     if (blocks) {
       decide('block', 403, Codes.BLOCKED, node.name, status, {
         level: 'warn',

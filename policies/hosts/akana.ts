@@ -8,6 +8,7 @@ import type { PolicyConfig } from '../core/config-types';
 import type { HealthStore, PolicyLogger } from '../core/host';
 import { validateConfig, describeProblems } from '../core/config';
 import { Codes } from '../core/errors';
+import { logDecision } from '../core/decision-log';
 import { newCorrelationId } from '../core/correlation-id';
 import { requestMessage, responseMessage } from '../core/sideband-message';
 import { describeError, runSidebandSync } from '../core/sideband-sync';
@@ -42,12 +43,6 @@ function healthFor(config: PolicyConfig): HealthStore {
   var scope = '';
   for (var i = 0; i < config.nodes.length; i++) scope += (config.nodes[i].service || config.nodes[i].name) + '|';
   return jvmHealthStore(String(scope.length) + ':' + scope + '.');
-}
-
-function logDecision(log: PolicyLogger, decision: Decision, correlationId: string): void {
-  var line = decision.log;
-  if (line) log[line.level](line.message + ' [X-CorrelationID ' + correlationId + ']');
-  else log.debug(decision.code + ': ' + decision.node + ' answered ' + decision.aseStatus + ' [X-CorrelationID ' + correlationId + ']');
 }
 
 /**

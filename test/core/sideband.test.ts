@@ -194,3 +194,13 @@ describe('driver robustness', () => {
     expect(done1).toEqual(done2);
   });
 });
+
+describe('async mode (detect-only)', () => {
+  it('reports an ASE block without enforcing it, and never fails closed', () => {
+    const blocked = run(config({ asyncMode: true }), scripted({ primary: [ok(403)] }));
+    expect(blocked).toMatchObject({ verdict: 'allow', code: 'ASE_BLOCKED', clientStatus: 0, aseStatus: 403 });
+    expect(blocked.log?.message).toContain('not enforced');
+    const down = run(config({ asyncMode: true, failClosed: true }), scripted({ primary: [refused], secondary: [refused] }));
+    expect(down).toMatchObject({ verdict: 'allow', code: 'ASE_UNAVAILABLE', clientStatus: 0 });
+  });
+});
