@@ -1,0 +1,56 @@
+// The benchmark's typical API call (15 headers, a query string, an OAuth user) for the Node host and for Akana (Node, bench).
+import type { ApiCall, HeaderField } from '../policies/core/api-call';
+import type { PresentedMessage } from '../build/engine/rhino-harness';
+import { presentRequest } from '../build/engine/akana-presentation';
+
+/** Sideband token of every benchmark ASE stand-in: sent as ASE-Token, checked by the stand-in. */
+export const BENCH_TOKEN = 'bench-sideband-token-0123456789abcdef';
+
+const BEARER = 'Bearer eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbGljZSIsInNjb3BlIjoib3JkZXJzOnJlYWQifQ.c2lnbmF0dXJlLW9mLWEtdHlwaWNhbC1qd3Q';
+
+/** Fifteen request headers as a browser or mobile app behind a load balancer sends them. */
+const HEADERS: HeaderField[] = [
+  { name: 'Host', value: 'api.example.com' },
+  { name: 'User-Agent', value: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36' },
+  { name: 'Accept', value: 'application/json, text/plain, */*' },
+  { name: 'Accept-Encoding', value: 'gzip, deflate, br' },
+  { name: 'Accept-Language', value: 'en-US,en;q=0.9,fr;q=0.8' },
+  { name: 'Authorization', value: BEARER },
+  { name: 'Content-Type', value: 'application/json' },
+  { name: 'Cookie', value: 'session=9f8e7d6c5b4a39281706f5e4d3c2b1a0; theme=dark; consent=analytics' },
+  { name: 'X-Forwarded-For', value: '198.51.100.23, 10.0.4.17' },
+  { name: 'X-Forwarded-Proto', value: 'https' },
+  { name: 'X-Request-ID', value: 'req-5b0c2f7e-8a61-4b9d-9e43-1f2a3b4c5d6e' },
+  { name: 'X-Api-Key', value: 'k-live-3c4d5e6f7a8b9c0d' },
+  { name: 'Cache-Control', value: 'no-cache' },
+  { name: 'Referer', value: 'https://shop.example.com/orders?page=2' },
+  { name: 'Origin', value: 'https://shop.example.com' }
+];
+
+/** GET /shop/v2/orders?status=open&limit=25&sort=-created from a client behind a proxy, OAuth user alice. */
+export function typicalCall(correlationId = ''): ApiCall {
+  return {
+    correlationId,
+    request: {
+      method: 'GET',
+      url: '/shop/v2/orders?status=open&limit=25&sort=-created',
+      httpVersion: '1.1',
+      headers: HEADERS.map((h) => ({ ...h })),
+      peerAddress: '10.0.4.17',
+      peerPort: 51544,
+      fallbackHost: 'api.example.com'
+    },
+    identity: { username: 'alice@example.com', clientId: 'orders-web-app', retainedAuthorization: '' }
+  };
+}
+
+/**
+ * The same call as Akana presents it after its OAuth step: Authorization is gone from the transport
+ * headers (retain-header-policy.js kept it on the exchange), the user is a security subject.
+ */
+export function typicalAkanaCall(): { message: PresentedMessage; retainedAuthorization: string } {
+  const call = typicalCall();
+  const authorization = call.request.headers.find((h) => h.name === 'Authorization');
+  call.request.headers = call.request.headers.filter((h) => h !== authorization);
+  return { message: presentRequest(call), retainedAuthorization: authorization ? authorization.value : '' };
+}
