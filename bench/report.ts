@@ -152,7 +152,7 @@ function renderComparison(table: ComparisonTable): string[] {
 }
 
 function renderSection(section: SectionReport): string[] {
-  const lines = [`## ${section.id}. ${section.title}`, '', ...section.method.flatMap((paragraph) => [paragraph, '']), ''];
+  const lines = [`## ${section.id}. ${section.title}`, '', ...paragraphs(section.method), ''];
   for (const table of section.tables) lines.push(...renderComparison(table));
   for (const table of section.plain) {
     lines.push(...(table.caption ? [`**${table.caption}**`, ''] : []), ...markdownTable(table.header, table.rows), '');
@@ -161,8 +161,21 @@ function renderSection(section: SectionReport): string[] {
   if (own.length > 0) {
     lines.push(...markdownTable(['figure', 'target', 'measured', 'verdict'], own.map((v) => [v.figure, v.target, v.measured, metText(v.met)])), '');
   }
-  if (section.analysis.length > 0) lines.push(...section.analysis, '');
+  lines.push(...paragraphs(section.analysis), '');
   return lines;
+}
+
+/** Markdown lines as paragraphs: a blank line between entries, except between consecutive list items. */
+export function paragraphs(entries: string[]): string[] {
+  const out: string[] = [];
+  entries.forEach((entry, i) => {
+    if (entry === '') return;
+    const item = entry.startsWith('- ');
+    const previous = entries.slice(0, i).filter((e) => e !== '').pop();
+    if (out.length > 0 && !(item && previous?.startsWith('- '))) out.push('');
+    out.push(entry);
+  });
+  return out;
 }
 
 export function renderReport(report: BenchReport): string {
@@ -193,7 +206,8 @@ export function renderReport(report: BenchReport): string {
     '',
     '## Method',
     '',
-    ...report.method.flatMap((paragraph) => [paragraph, ''])
+    ...paragraphs(report.method),
+    ''
   ];
   for (const section of report.sections) lines.push(...renderSection(section));
   return lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';

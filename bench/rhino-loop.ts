@@ -58,6 +58,8 @@ export interface RhinoRoundsOptions {
   arms: Record<string, (round: number) => Step>;
   warmupRounds: number;
   rounds: number;
+  /** Steps after the last round (e.g. a pause so background sends finish before the JVM exits). */
+  tail?: Step[];
   run?: RunOptions;
 }
 
@@ -77,6 +79,7 @@ export async function runRhinoRounds(options: RhinoRoundsOptions): Promise<Rhino
       steps.push({ ...options.arms[arm](round), name: `${arm}#${round}`, exchange: `${arm}#${round}` });
     }
   }
+  steps.push(...(options.tail ?? []));
   const scenario: Scenario = { name: options.name, routes: options.routes, logLevels: options.logLevels, steps };
   const doc = await runScenarioDocument([scenario], { timeoutMs: 600000, ...options.run });
   const results = doc.scenarios[0].steps;

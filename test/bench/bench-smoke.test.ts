@@ -1,7 +1,7 @@
 // Smoke test of the benchmark's statistics, report and profile parsing on synthetic data, so bench/ cannot rot silently (Node, vitest; no timing).
 import { describe, expect, it } from 'vitest';
 import { compareFigures, comparePaired, meets, quantile, rotation, spreadOf, summarize } from '../../bench/stats';
-import { formatResult, formatSpread, formatValue, markdownTable, renderReport, sectionVerdicts, type BenchReport, type SectionReport } from '../../bench/report';
+import { formatResult, formatSpread, formatValue, markdownTable, paragraphs, renderReport, sectionVerdicts, type BenchReport, type SectionReport } from '../../bench/report';
 import { classifySample, parseJfrSamples, summarizeProfile, INSTANTIATION } from '../../bench/rhino-profile';
 
 describe('bench statistics', () => {
@@ -81,6 +81,7 @@ describe('bench report', () => {
     expect(formatResult(compareFigures([150], [100], 'ratio'), 'us')).toBe('1.50x (1.50–1.50)');
     expect(markdownTable(['a', 'b'], [['1|2', '3']])).toEqual(['| a | b |', '|---|---|', '| 1\\|2 | 3 |']);
     expect(() => markdownTable(['a'], [['1', '2']])).toThrow();
+    expect(paragraphs(['One.', 'Two.', '', '- a', '- b', 'Three.'])).toEqual(['One.', '', 'Two.', '', '- a', '- b', '', 'Three.']);
   });
 
   it('renders every section with its verdicts and a summary of targets', () => {
