@@ -86,7 +86,8 @@ async function nodeHang(hung: RemoteStandin, secondary: RemoteStandin, concurren
   const { policy } = nodePolicy([hung.url, secondary.url], { attemptTimeoutMs: HANG.attemptTimeoutMs, retryAfterMs: HANG.retryAfterMs });
   let timeouts = 0;
   try {
-    const load = await runLoad({ total: calls, concurrency, pauseMs: HANG.pauseMs }, async () => {
+    // Each worker pauses C times longer, so every concurrency level sends at the same overall rate.
+    const load = await runLoad({ total: calls, concurrency, pauseMs: HANG.pauseMs * concurrency }, async () => {
       const decision = await policy.checkRequest(typicalCall());
       if (decision.code !== Codes.ALLOWED || decision.node !== 'secondary') throw new Error(`§4: hang: got ${decision.code} by '${decision.node}'`);
       if (decision.log && decision.log.message.indexOf('ASE_TIMEOUT') >= 0) timeouts += 1;
@@ -189,7 +190,8 @@ export async function benchFailover(ctx: BenchContext): Promise<SectionReport> {
           `Node host: ${node.rounds} rounds of ${node.calls} sequential checkRequest calls per arm. Akana bundle: ${akana.rounds} rounds of ${akana.iterations} calls per arm in Rhino through the Java host ` +
           '(per-call times inside one script execution), each arm with its own node services so node health (JVM system properties) is not shared.',
         `**Black-holed**: the primary stand-in reads each request and never answers; attemptTimeoutMs ${HANG.attemptTimeoutMs} (Akana: the route's connect and read timeouts), ` +
-          `retryAfterMs ${HANG.retryAfterMs}, ${hangCalls} calls each followed by a ${HANG.pauseMs} ms pause so they span several retryAfter windows. A call paid a timeout when its decision ` +
+          `retryAfterMs ${HANG.retryAfterMs}, ${hangCalls} calls each followed by a ${HANG.pauseMs} ms pause (C x ${HANG.pauseMs} ms with C concurrent callers: the same overall rate) ` +
+          'so they span several retryAfter windows. A call paid a timeout when its decision ' +
           'names ASE_TIMEOUT for the primary; the allowance is one per retryAfter window, windows = ceil(elapsed / retryAfterMs).'
       ],
       tables: [

@@ -30,7 +30,8 @@ const METHOD = [
   'Every figure is measured next to its floor in the same run: the variant and the floor alternate round by round (AB, BA, ... or rotated when there are three arms), ' +
     'after warm-up rounds that are thrown away, so drift, JIT warm-up and background noise hit both. Each round yields one value per arm (its median, p99 or throughput); ' +
     'a table shows the median of those values over the rounds with their min–max in brackets, and compares the two medians (a ratio of medians, or a difference for added latency); ' +
-    'the bracket after a comparison is the min–max of the per-round comparisons. Quantiles interpolate between neighbouring samples.',
+    'the bracket after a comparison is the min–max of the per-round comparisons. Quantiles interpolate between neighbouring samples. ' +
+    'Now and then a whole round of one arm runs several times slower than its neighbours (seen in the JVM on either arm); such rounds widen a range but barely move a median over rounds.',
   'Rhino figures come from the fake Akana host (build/engine/java: the com.soa script API in Java, real Rhino, optimization level 0, Akana 1.7R4 profile) and are timed inside the script: ' +
     'one script execution runs N calls and records System.nanoTime around each, so the harness (JVM start, fresh scope, bindings, result snapshots) stays outside every timed region. ' +
     'Node figures time each call with performance.now in a closed loop. ASE is the project\'s stand-in (build/ase-standin: token check, schema validation of every body) in a separate ' +
