@@ -158,9 +158,15 @@ export function startSideband(
           cursor++;
           continue;
         }
+        var timeoutMs = remaining < config.attemptTimeoutMs ? remaining : config.attemptTimeoutMs;
+        if (downUntil !== 0) {
+          // The node's skip time is over and this call probes it. Until the probe ends, concurrent
+          // calls keep skipping it: one call pays a black-holed node's timeout per window, not all.
+          health.setDownUntil(node.name, now + timeoutMs);
+        }
         current = node;
         attempts++;
-        return { kind: 'send', node: node, timeoutMs: remaining < config.attemptTimeoutMs ? remaining : config.attemptTimeoutMs };
+        return { kind: 'send', node: node, timeoutMs: timeoutMs };
       }
       return { kind: 'done', decision: giveUp(nodes.length === 1 ? 'one node configured' : 'all ' + nodes.length + ' nodes tried or down') };
     },

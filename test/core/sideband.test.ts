@@ -204,3 +204,28 @@ describe('async mode (detect-only)', () => {
     expect(down).toMatchObject({ verdict: 'allow', code: 'ASE_UNAVAILABLE', clientStatus: 0 });
   });
 });
+
+describe('probing a node whose skip time is over', () => {
+  it('one call probes; concurrent calls keep skipping it until the probe ends', () => {
+    const health = memoryHealthStore();
+    const cfg = config({ retryAfterMs: 1000, attemptTimeoutMs: 500 });
+    health.setDownUntil('primary', 900);
+    const prober = startSideband('request', cfg, health, 1000, '');
+    expect(prober.next(1000)).toMatchObject({ kind: 'send', node: { name: 'primary' } });
+    const concurrent = startSideband('request', cfg, health, 1010, '');
+    expect(concurrent.next(1010)).toMatchObject({ kind: 'send', node: { name: 'secondary' } });
+    // The probe times out: the node is skipped for retryAfter again.
+    prober.report(timeout, 1500);
+    expect(health.getDownUntil('primary')).toBe(2500);
+  });
+
+  it('a probe that gets an answer brings the node back for everyone', () => {
+    const health = memoryHealthStore();
+    health.setDownUntil('primary', 900);
+    const prober = startSideband('request', config(), health, 1000, '');
+    prober.next(1000);
+    prober.report(ok(200), 1001);
+    expect(health.getDownUntil('primary')).toBe(0);
+    expect(startSideband('request', config(), health, 1002, '').next(1002)).toMatchObject({ kind: 'send', node: { name: 'primary' } });
+  });
+});
