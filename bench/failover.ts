@@ -207,8 +207,9 @@ export async function benchFailover(ctx: BenchContext): Promise<SectionReport> {
         missedHang.length === 0
           ? 'Black-holed primary: one call per window pays the attempt timeout, as the skip-while-down rule intends.'
           : `Black-holed primary: **missed** for ${missedHang.map((h) => h.label).join(', ')}. The skip-while-down rule marks the primary down when an attempt fails, ` +
-            'but every call that was already waiting on the primary at that moment pays its own timeout: with C concurrent callers up to C calls pay per window. ' +
-            'One timeout per window under concurrency would need a single-probe rule (a half-open state that lets one call try the primary while the others skip it), which the core state machine does not have.'
+            'but the calls already in flight to the primary when it went silent (up to C with C concurrent callers) each pay their own timeout in that first window: ' +
+            'no node state can warn calls already sent. After it, the core lets a single call probe the primary when its skip time is over while the others keep skipping it, ' +
+            'so later windows cost one timeout each; the total is about C + (windows - 1).'
       ]
     };
   } finally {
