@@ -5,13 +5,12 @@
 // fail-closed decision, and the one thing that throws is a bad configuration, at startup.
 
 import { logDecision } from '../policies/core/decision-log';
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { ApiCall, ApiResponse } from '../policies/core/api-call';
 import type { PolicyConfig } from '../policies/core/config-types';
 import type { PolicyLogger, SidebandMessage } from '../policies/core/host';
 import type { Decision, SidebandPhase } from '../policies/core/sideband';
 import { Codes } from '../policies/core/errors';
-import { newCorrelationId } from '../policies/core/correlation-id';
 import { memoryHealthStore } from '../policies/core/memory-health';
 import { requestMessage, responseMessage } from '../policies/core/sideband-message';
 import { describeError } from '../policies/core/sideband-sync';
@@ -57,10 +56,6 @@ export interface AsePolicy {
 
 function allow(code: string, correlationId: string, log: PolicyDecision['log']): PolicyDecision {
   return { verdict: 'allow', clientStatus: 0, code, node: '', aseStatus: 0, attempts: 0, log, correlationId };
-}
-
-function nodeRandomBytes(count: number): number[] {
-  return Array.from(randomBytes(count));
 }
 
 /** Validates the configuration (throws PolicyConfigError, code CONFIG_INVALID) and opens one pool per node. */
@@ -114,7 +109,8 @@ export function createAsePolicy(options: AsePolicyOptions): AsePolicy {
     checkRequest(call: ApiCall): Promise<PolicyDecision> {
       let correlationId = '';
       try {
-        correlationId = call.correlationId || newCorrelationId(nodeRandomBytes);
+        // Node's own UUID v4 (CSPRNG, batched entropy): an order of magnitude cheaper than 16 fresh random bytes.
+        correlationId = call.correlationId || randomUUID();
         const message = requestMessage(call.correlationId === correlationId ? call : { ...call, correlationId }, config);
         if (!message) {
           const decision = allow(Codes.CLIENT_IP_UNKNOWN, correlationId, {
