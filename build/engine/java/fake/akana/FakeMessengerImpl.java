@@ -160,7 +160,7 @@ class FakeMessengerImpl implements Messenger {
                 throw new IOException("Invalid HTTP response");
             }
             InputStream is = status >= 400 ? c.getErrorStream() : c.getInputStream();
-            response = readAll(is);
+            response = readFully(is);
         } catch (IOException | RuntimeException e) {
             throw new GException("Failed to deliver the exchange to " + ex.getServiceName() + " operation "
                     + ex.getOperationName() + ": " + e, e);
@@ -209,27 +209,21 @@ class FakeMessengerImpl implements Messenger {
         throw new GException("Service " + ex.getServiceName() + " is not registered");
     }
 
-    private static byte[] readAll(InputStream is) throws IOException {
-        if (is == null) {
-            return new byte[0];
-        }
-        try {
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            byte[] buf = new byte[8192];
-            int n;
-            while ((n = is.read(buf)) != -1) {
-                b.write(buf, 0, n);
-            }
-            return b.toByteArray();
-        } finally {
-            is.close();
-        }
-    }
 
     private static List<Object> pair(String a, String b) {
         List<Object> p = new ArrayList<Object>();
         p.add(a);
         p.add(b);
         return p;
+    }
+
+    /** The whole stream (empty when there is none), closed afterwards: keep-alive needs the body read to its end. */
+    private static byte[] readFully(InputStream is) throws IOException {
+        if (is == null) {
+            return new byte[0];
+        }
+        try (InputStream in = is) {
+            return in.readAllBytes();
+        }
     }
 }

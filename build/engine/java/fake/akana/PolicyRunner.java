@@ -54,7 +54,7 @@ public final class PolicyRunner {
                     + "[--class-shutter default|allowlist|none] [--base-dir DIR] FILE|-");
             System.exit(2);
         }
-        Object doc = Json.parse(new String(readAll(file.equals("-") ? System.in : new FileInputStream(file)), StandardCharsets.UTF_8));
+        Object doc = Json.parse(new String((file.equals("-") ? System.in : new FileInputStream(file)).readAllBytes(), StandardCharsets.UTF_8));
         Map<String, Object> options = new LinkedHashMap<String, Object>();
         List<Object> scenarios;
         if (doc instanceof List) {
@@ -113,17 +113,4 @@ public final class PolicyRunner {
         w.flush();
     }
 
-    private static byte[] readAll(InputStream is) throws java.io.IOException {
-        try {
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            byte[] buf = new byte[65536];
-            int n;
-            while ((n = is.read(buf)) != -1) {
-                b.write(buf, 0, n);
-            }
-            return b.toByteArray();
-        } finally {
-            is.close();
-        }
-    }
 }
