@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startAseStandin } from '../ase-standin/index';
 import type { ApiKeyEntry, Fault, FaultMode, KnownApi, RecordedCall, StandinOptions } from '../ase-standin/index';
+import { startCommand } from '../command-io';
 
 export const name = 'ase-standin';
 export const summary = 'run a loopback ASE sideband stand-in (contract checks, deny lists, faults) that logs each call';
@@ -140,19 +141,9 @@ function untilStopped(stop: AbortSignal | undefined): Promise<void> {
 }
 
 export async function run(argv: string[], io: RunIo = {}): Promise<number> {
-  const out = io.out ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const err = io.err ?? ((line: string) => process.stderr.write(`${line}\n`));
-  let parsed: ParsedStandinArgs;
-  try {
-    parsed = parseStandinArgs(argv);
-  } catch (error) {
-    err(`${name}: ${(error as Error).message}\n\n${usage}`);
-    return 2;
-  }
-  if (parsed.help) {
-    out(usage);
-    return 0;
-  }
+  const start = startCommand(argv, io, { name, usage }, parseStandinArgs);
+  if ('exitCode' in start) return start.exitCode;
+  const { parsed, out, err } = start;
   const options = parsed.options;
   let standin;
   let count = 0;

@@ -8,6 +8,7 @@ import { describeChange, fingerprint } from './upload-parts/change-summary';
 import { credentialSource, refuseSecretFlags, resolveCredentials, terminalPrompter, type Credentials, type Prompter } from './upload-parts/credentials';
 import { PmClient, PmError, policyVersionPath, restBase, scriptPath, workflowPath, type PmObject } from './upload-parts/pm-client';
 import { findContentField, parseScriptObject, withContent, type JsonObject } from './upload-parts/script-object';
+import { startCommand } from '../command-io';
 
 export const name = 'upload';
 export const summary = 'update the Akana scripts in Policy Manager by key over its REST API (dry run shows what would change)';
@@ -217,19 +218,9 @@ async function readCa(path: string | undefined): Promise<string | undefined> {
 }
 
 export async function run(argv: string[], io: UploadIo = {}): Promise<number> {
-  const out = io.out ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const err = io.err ?? ((line: string) => process.stderr.write(`${line}\n`));
-  let parsed: ParsedUploadArgs;
-  try {
-    parsed = parseUploadArgs(argv);
-  } catch (error) {
-    err(`${name}: ${(error as Error).message}\n\n${usage}`);
-    return 2;
-  }
-  if (parsed.help) {
-    out(usage);
-    return 0;
-  }
+  const start = startCommand(argv, io, { name, usage }, parseUploadArgs);
+  if ('exitCode' in start) return start.exitCode;
+  const { parsed, out, err } = start;
   const args = parsed;
   const interactive = io.interactive ?? process.stdin.isTTY === true;
   const prompter = io.prompter ?? terminalPrompter;

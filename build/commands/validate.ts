@@ -6,6 +6,7 @@ import type { ConfigProblem } from '../../policies/core/config';
 import { PROJECT_ROOT } from '../entries';
 import { configJsonSchema, validateConfigWithZod } from '../schemas/config-schema';
 import { shown } from './package';
+import { startCommand, type LineIo } from '../command-io';
 
 export const name = 'validate';
 export const summary = 'check a policy configuration JSON file (every problem with its path) and write dist/config.schema.json';
@@ -248,30 +249,21 @@ export async function writeConfigSchema(file: string): Promise<string | undefine
   }
 }
 
-export interface RunIo {
-  out?: (line: string) => void;
-  err?: (line: string) => void;
+export type RunIo = LineIo;
+
+function parseValidateArgs(argv: string[]): { help?: boolean; 'schema-out'?: string; json?: boolean; file: string } {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  if (!values.help && positionals.length !== 1) {
+    throw new Error(positionals.length === 0 ? 'name the configuration file to check' : `one file at a time (got ${positionals.length})`);
+  }
+  return { ...values, file: positionals[0] };
 }
 
 export async function run(argv: string[], io: RunIo = {}): Promise<number> {
-  const out = io.out ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const err = io.err ?? ((line: string) => process.stderr.write(`${line}\n`));
-  let values: { 'schema-out'?: string; json?: boolean; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }));
-    if (!values.help && positionals.length !== 1) {
-      throw new Error(positionals.length === 0 ? 'name the configuration file to check' : `one file at a time (got ${positionals.length})`);
-    }
-  } catch (error) {
-    err(`${name}: ${(error as Error).message}\n\n${usage}`);
-    return 2;
-  }
-  if (values.help) {
-    out(usage);
-    return 0;
-  }
-  const file = resolve(positionals[0]);
+  const start = startCommand(argv, io, { name, usage }, parseValidateArgs);
+  if ('exitCode' in start) return start.exitCode;
+  const { parsed: values, out, err } = start;
+  const file = resolve(values.file);
   const schemaOut = values['schema-out'] === undefined ? DEFAULT_SCHEMA_OUT : resolve(values['schema-out']);
   const outcome = await validateConfigFile(file);
   const schemaError = await writeConfigSchema(schemaOut);
