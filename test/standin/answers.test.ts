@@ -1,20 +1,9 @@
 // ASE stand-in answers per the sideband contract: 200, 401, 400, 403 per deny kind, 503, 404, and the call log (Node).
-import { afterEach, describe, expect, it } from 'vitest';
-import { startAseStandin } from '../../build/ase-standin/index';
-import type { AseStandin, StandinOptions } from '../../build/ase-standin/index';
-import { post, requestBody, responseBody } from './standin-client';
+import { describe, expect, it } from 'vitest';
+import { post, requestBody, responseBody, standinPerTest } from './standin-client';
 
-let standin: AseStandin | undefined;
-
-async function start(options: StandinOptions = {}): Promise<AseStandin> {
-  standin = await startAseStandin(options);
-  return standin;
-}
-
-afterEach(async () => {
-  await standin?.close();
-  standin = undefined;
-});
+/** Starts a stand-in for the current test; it is closed after the test. */
+const start = standinPerTest();
 
 describe('ASE stand-in answers', () => {
   it('listens on 127.0.0.1 with an ephemeral port and answers 200 allowed to a valid /ase/request', async () => {

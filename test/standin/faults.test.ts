@@ -1,22 +1,12 @@
 // ASE stand-in faults: refuse (and recovery on the same port), reset, garbage, status, delay, hang, close() (Node).
 import { performance } from 'node:perf_hooks';
 import { Client } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startAseStandin } from '../../build/ase-standin/index';
-import type { AseStandin, StandinOptions } from '../../build/ase-standin/index';
-import { post } from './standin-client';
+import { post, standinPerTest } from './standin-client';
 
-let standin: AseStandin | undefined;
-
-async function start(options: StandinOptions = {}): Promise<AseStandin> {
-  standin = await startAseStandin(options);
-  return standin;
-}
-
-afterEach(async () => {
-  await standin?.close();
-  standin = undefined;
-});
+/** Starts a stand-in for the current test; it is closed after the test. */
+const start = standinPerTest();
 
 /** The error a failed call rejects with, with its `code` (and its cause's code) for matching. */
 async function failure(call: Promise<unknown>): Promise<{ name: string; code: string; message: string }> {

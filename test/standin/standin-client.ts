@@ -1,5 +1,7 @@
 // Test helpers for the ASE stand-in suites (Node): valid sideband bodies and a one-shot undici POST.
 import { Client } from 'undici';
+import { afterEach } from 'vitest';
+import { startAseStandin, type AseStandin, type StandinOptions } from '../../build/ase-standin/index';
 
 export function requestBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -67,4 +69,14 @@ export async function post(baseUrl: string, path: string, options: PostOptions =
   } finally {
     if (options.client === undefined) await client.destroy();
   }
+}
+
+/** A starter for one stand-in per test, closed after each test of the calling file. */
+export function standinPerTest(): (options?: StandinOptions) => Promise<AseStandin> {
+  let current: AseStandin | undefined;
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return async (options: StandinOptions = {}) => (current = await startAseStandin(options));
 }
