@@ -2,10 +2,23 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startAseStandin, type AseStandin, type RecordedCall } from '../../build/ase-standin/index';
 import { createAsePolicy, piFastifyPlugin, piNodeMiddleware, registerPiFastify, type AsePolicy, type PiRequest } from '../../node/index';
+
+/** The Fastify apps' route and listener, shared by both ways of registering the hooks. */
+async function listenFastify(app: FastifyInstance): Promise<string> {
+  app.get('/shop/items', async (request, reply) => {
+    handlerRuns++;
+    await beforeAnswer?.();
+    reply.header('set-cookie', ['a=1', 'b=2']);
+    return { correlationId: (request.raw as PiRequest).piCorrelationId };
+  });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  closeApp = () => app.close();
+  return base;
+}
 import { recordingLogger } from './recording-logger';
 
 let ase: AseStandin;
@@ -81,15 +94,7 @@ const apps: AppFactory[] = [
     async start(policy, identify) {
       const app = Fastify();
       registerPiFastify(app, policy, { identify });
-      app.get('/shop/items', async (request, reply) => {
-        handlerRuns++;
-        await beforeAnswer?.();
-        reply.header('set-cookie', ['a=1', 'b=2']);
-        return { correlationId: (request.raw as PiRequest).piCorrelationId };
-      });
-      const base = await app.listen({ port: 0, host: '127.0.0.1' });
-      closeApp = () => app.close();
-      return base;
+      return listenFastify(app);
     }
   },
   {
@@ -97,15 +102,7 @@ const apps: AppFactory[] = [
     async start(policy, identify) {
       const app = Fastify();
       await app.register(piFastifyPlugin, { policy, identify });
-      app.get('/shop/items', async (request, reply) => {
-        handlerRuns++;
-        await beforeAnswer?.();
-        reply.header('set-cookie', ['a=1', 'b=2']);
-        return { correlationId: (request.raw as PiRequest).piCorrelationId };
-      });
-      const base = await app.listen({ port: 0, host: '127.0.0.1' });
-      closeApp = () => app.close();
-      return base;
+      return listenFastify(app);
     }
   },
   {
