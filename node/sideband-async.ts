@@ -1,13 +1,12 @@
 // Asynchronous driver of the core sideband state machine, for hosts whose transport returns a Promise (Node).
 //
-// A line-for-line mirror of policies/core/sideband-sync.ts with `await` in place of the blocking send:
-// every failover, timeout and decision rule stays in policies/core/sideband.ts.
+// The loop of policies/core/sideband-sync.ts with `await` in place of the blocking send, built from the
+// same pieces (checkedAttempt, thrownAttempt, stepLimit): every rule stays in policies/core/sideband.ts.
 
 import type { AseNode, PolicyConfig } from '../policies/core/config-types';
 import type { AttemptResult, HealthStore, SidebandMessage } from '../policies/core/host';
 import { startSideband, type Decision, type SidebandPhase } from '../policies/core/sideband';
-import { describeError } from '../policies/core/sideband-sync';
-import { Codes } from '../policies/core/errors';
+import { checkedAttempt, loopDidNotEnd, stepLimit, thrownAttempt } from '../policies/core/sideband-sync';
 
 /**
  * An asynchronous transport: send one message to one node within timeoutMs and resolve with the
@@ -20,11 +19,9 @@ export interface AsyncTransport {
 /** Send through the transport; a transport that throws or rejects anyway is a transport failure, not a crash. */
 async function sendGuarded(transport: AsyncTransport, node: AseNode, message: SidebandMessage, timeoutMs: number): Promise<AttemptResult> {
   try {
-    const result = await transport.send(node, message, timeoutMs);
-    if (result && (result.kind === 'status' || result.kind === 'failure')) return result;
-    return { kind: 'failure', code: 'ASE_TRANSPORT', detail: 'transport returned no result' };
+    return checkedAttempt(await transport.send(node, message, timeoutMs));
   } catch (e) {
-    return { kind: 'failure', code: 'ASE_TRANSPORT', detail: 'transport threw ' + describeError(e) };
+    return thrownAttempt(e);
   }
 }
 
@@ -38,15 +35,11 @@ export async function runSidebandAsync(
   preferredNode: string
 ): Promise<Decision> {
   const run = startSideband(phase, config, health, now(), preferredNode);
-  // Bounded: the machine ends after every node was tried once; the guard only protects against a bug.
   let guard = 0;
-  for (; guard <= config.nodes.length + 1; guard++) {
+  for (; guard <= stepLimit(config); guard++) {
     const step = run.next(now());
     if (step.kind === 'done') return step.decision;
     run.report(await sendGuarded(transport, step.node, message, step.timeoutMs), now());
   }
-  return {
-    verdict: 'allow', clientStatus: 0, code: Codes.INTERNAL, node: '', aseStatus: 0, attempts: guard,
-    log: { level: 'error', message: Codes.INTERNAL + ': sideband loop did not end; call forwarded' }
-  };
+  return loopDidNotEnd(guard);
 }

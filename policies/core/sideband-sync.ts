@@ -5,14 +5,35 @@ import type { AttemptResult, HealthStore, SidebandMessage, SyncTransport } from 
 import { startSideband, type Decision, type SidebandPhase } from './sideband';
 import { Codes } from './errors';
 
-/** Send through the host transport; a transport that throws anyway is a transport failure, not a crash. */
+/** A transport's answer as the machine expects it; a missing or malformed one is a transport failure. */
+export function checkedAttempt(result: AttemptResult | null | undefined): AttemptResult {
+  if (result && (result.kind === 'status' || result.kind === 'failure')) return result;
+  return { kind: 'failure', code: 'ASE_TRANSPORT', detail: 'transport returned no result' };
+}
+
+/** A transport that throws (or rejects) anyway reports a transport failure, never a crash. */
+export function thrownAttempt(e: unknown): AttemptResult {
+  return { kind: 'failure', code: 'ASE_TRANSPORT', detail: 'transport threw ' + describeError(e) };
+}
+
+/** Every driver stops after this many steps: each node is tried at most once per call. */
+export function stepLimit(config: PolicyConfig): number {
+  return config.nodes.length + 1;
+}
+
+/** The decision when a driver's loop hits stepLimit: only a bug in the machine gets here. */
+export function loopDidNotEnd(attempts: number): Decision {
+  return {
+    verdict: 'allow', clientStatus: 0, code: Codes.INTERNAL, node: '', aseStatus: 0, attempts: attempts,
+    log: { level: 'error', message: Codes.INTERNAL + ': sideband loop did not end; call forwarded' }
+  };
+}
+
 function sendGuarded(transport: SyncTransport, node: AseNode, message: SidebandMessage, timeoutMs: number): AttemptResult {
   try {
-    var result = transport.send(node, message, timeoutMs);
-    if (result && (result.kind === 'status' || result.kind === 'failure')) return result;
-    return { kind: 'failure', code: 'ASE_TRANSPORT', detail: 'transport returned no result' };
+    return checkedAttempt(transport.send(node, message, timeoutMs));
   } catch (e) {
-    return { kind: 'failure', code: 'ASE_TRANSPORT', detail: 'transport threw ' + describeError(e) };
+    return thrownAttempt(e);
   }
 }
 
@@ -35,14 +56,10 @@ export function runSidebandSync(
   preferredNode: string
 ): Decision {
   var run = startSideband(phase, config, health, now(), preferredNode);
-  // Bounded: the machine ends after every node was tried once; the guard only protects against a bug.
-  for (var guard = 0; guard <= config.nodes.length + 1; guard++) {
+  for (var guard = 0; guard <= stepLimit(config); guard++) {
     var step = run.next(now());
     if (step.kind === 'done') return step.decision;
     run.report(sendGuarded(transport, step.node, message, step.timeoutMs), now());
   }
-  return {
-    verdict: 'allow', clientStatus: 0, code: Codes.INTERNAL, node: '', aseStatus: 0, attempts: guard,
-    log: { level: 'error', message: Codes.INTERNAL + ': sideband loop did not end; call forwarded' }
-  };
+  return loopDidNotEnd(guard);
 }
