@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick]`: runs every benchmark section and writes BENCHMARKS.md (Node, bench).
+// `npm run bench [-- --quick] [--only 1,2] [--out FILE]`: runs the benchmark sections and writes BENCHMARKS.md (Node, bench).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,9 +40,25 @@ const METHOD = [
     'X-Api-Key, ...) from an OAuth end user and consumer app (bench/typical-call.ts). `--quick` runs every section with fewer calls and rounds; its ranges are wider.'
 ];
 
+/** `--only 1,2`: the section numbers to run (1-based, as in BENCHMARKS.md); anything else is an error. */
+function parseOnly(text: string): number[] {
+  const numbers = text.split(',').map((part) => part.trim());
+  const picked = numbers.map(Number);
+  if (numbers.some((n) => !/^\d+$/.test(n)) || picked.some((n) => n < 1 || n > SECTIONS.length)) {
+    throw new Error(`--only takes section numbers 1..${SECTIONS.length} separated by commas (got ${JSON.stringify(text)})`);
+  }
+  return picked;
+}
+
+function benchCommand(quick: boolean, only: number[] | null): string {
+  const args = [quick ? '--quick' : '', only ? `--only ${only.join(',')}` : ''].filter((a) => a !== '');
+  return args.length ? `npm run bench -- ${args.join(' ')}` : 'npm run bench';
+}
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, out: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, out: { type: 'string' }, only: { type: 'string' } }, strict: true });
   const quick = values.quick === true;
+  const only = values.only === undefined ? null : parseOnly(values.only);
   const out = values.out ?? join(PROJECT_ROOT, 'BENCHMARKS.md');
   const engine = rhinoAvailable();
   if (!engine.ok) {
@@ -62,12 +78,14 @@ async function main(): Promise<number> {
       progress: (line) => process.stderr.write(`${line} (${Math.round((performance.now() - t0) / 1000)} s)\n`)
     };
     const sections: SectionReport[] = [];
-    for (const section of SECTIONS) sections.push(await section(ctx));
+    for (let i = 0; i < SECTIONS.length; i++) {
+      if (only === null || only.includes(i + 1)) sections.push(await SECTIONS[i](ctx));
+    }
     const markdown = renderReport({
       mode: quick ? 'quick' : 'full',
       startedAt: started.toISOString().replace(/\.\d+Z$/, 'Z'),
       durationSeconds: (performance.now() - t0) / 1000,
-      command: quick ? 'npm run bench -- --quick' : 'npm run bench',
+      command: benchCommand(quick, only),
       machine: describeMachine(ctx.engine),
       method: METHOD,
       sections
