@@ -2,21 +2,35 @@
 
 import type { ApiRequest, ApiResponse, CallIdentity, HeaderField } from '../../core/api-call';
 import type { PolicyConfig } from '../../core/config-types';
-import { callHost, jsArray, jsInt, jsString } from './java-values';
+import { jsInt, readHost, type HostCalls } from './java-values';
+
+// Each exported reader runs its read through readHost: direct host calls, redone guarded if one throws.
 
 /** A property from the message first, then the exchange (Akana's examples read http.* from both). */
 export function hostProperty(message: unknown, exchange: unknown, name: string): string {
-  var value = jsString(callHost(message, 'getProperty', [name]));
-  return value !== '' ? value : jsString(callHost(exchange, 'getProperty', [name]));
+  return readHost(function (h) {
+    return propertyOf(h, message, exchange, name);
+  });
+}
+
+function propertyOf(h: HostCalls, message: unknown, exchange: unknown, name: string): string {
+  var value = h.text(h.call(message, 'getProperty', name));
+  return value !== '' ? value : h.text(h.call(exchange, 'getProperty', name));
 }
 
 /** Transport headers as plain fields; Akana joins a repeated header's values into one Header. */
 export function readHeaders(message: unknown): HeaderField[] {
+  return readHost(function (h) {
+    return headersOf(h, message);
+  });
+}
+
+function headersOf(h: HostCalls, message: unknown): HeaderField[] {
   var fields: HeaderField[] = [];
-  var items = jsArray(callHost(callHost(message, 'getTransportHeaders'), 'getArray'));
+  var items = h.list(h.call(h.call(message, 'getTransportHeaders'), 'getArray'));
   for (var i = 0; i < items.length; i++) {
-    var name = jsString(callHost(items[i], 'getName'));
-    if (name) fields.push({ name: name, value: jsString(callHost(items[i], 'getValue')) });
+    var name = h.text(h.call(items[i], 'getName'));
+    if (name) fields.push({ name: name, value: h.text(h.call(items[i], 'getValue')) });
   }
   return fields;
 }
@@ -41,19 +55,25 @@ function hostOf(url: string): string {
 
 /** The client request: method, path with query, version, headers, peer, fallback host. */
 export function readRequest(message: unknown, exchange: unknown, config: PolicyConfig): ApiRequest {
+  return readHost(function (h) {
+    return requestOf(h, message, exchange, config);
+  });
+}
+
+function requestOf(h: HostCalls, message: unknown, exchange: unknown, config: PolicyConfig): ApiRequest {
   var names = config.propertyNames;
-  var requestLine = parseRequestLine(hostProperty(message, exchange, names.requestLine));
-  var requestedUrl = hostProperty(message, exchange, names.requestedUrl);
-  var query = hostProperty(message, exchange, names.query);
+  var requestLine = parseRequestLine(propertyOf(h, message, exchange, names.requestLine));
+  var requestedUrl = propertyOf(h, message, exchange, names.requestedUrl);
+  var query = propertyOf(h, message, exchange, names.query);
   var path = requestedUrl ? pathOf(requestedUrl) : requestLine.target ? pathOf(requestLine.target) : '/';
   if (query && path.indexOf('?') < 0) path += '?' + query;
   return {
-    method: hostProperty(message, exchange, names.method) || requestLine.method || 'GET',
+    method: propertyOf(h, message, exchange, names.method) || requestLine.method || 'GET',
     url: path,
-    httpVersion: hostProperty(message, exchange, names.httpVersion) || requestLine.version || '1.1',
-    headers: readHeaders(message),
+    httpVersion: propertyOf(h, message, exchange, names.httpVersion) || requestLine.version || '1.1',
+    headers: headersOf(h, message),
     // http.client.url is the client address as a URL; the core's client-identity understands that form.
-    peerAddress: hostProperty(message, exchange, names.clientUrl),
+    peerAddress: propertyOf(h, message, exchange, names.clientUrl),
     peerPort: 0,
     fallbackHost: hostOf(requestedUrl)
   };
@@ -61,28 +81,36 @@ export function readRequest(message: unknown, exchange: unknown, config: PolicyC
 
 /** The backend's answer; a FAULT message without a status is reported as 500. */
 export function readResponse(message: unknown, exchange: unknown, config: PolicyConfig, isFault: boolean): ApiResponse {
-  var status = jsInt(hostProperty(message, exchange, config.propertyNames.statusCode));
+  return readHost(function (h) {
+    return responseOf(h, message, exchange, config, isFault);
+  });
+}
+
+function responseOf(h: HostCalls, message: unknown, exchange: unknown, config: PolicyConfig, isFault: boolean): ApiResponse {
+  var status = jsInt(propertyOf(h, message, exchange, config.propertyNames.statusCode));
   if (!(status >= 100 && status <= 599)) status = isFault ? 500 : 200;
   return {
     status: status,
     reason: '',
-    httpVersion: hostProperty(message, exchange, config.propertyNames.httpVersion) || '1.1',
-    headers: readHeaders(message)
+    httpVersion: propertyOf(h, message, exchange, config.propertyNames.httpVersion) || '1.1',
+    headers: headersOf(h, message)
   };
 }
 
-function principalName(subjects: unknown, category: string): string {
-  var subject = callHost(subjects, 'get', [category]);
-  var principals = jsArray(callHost(subject, 'getPrincipals'));
-  return principals.length ? jsString(callHost(principals[0], 'getName')) : '';
+function principalName(h: HostCalls, subjects: unknown, category: string): string {
+  var subject = h.call(subjects, 'get', category);
+  var principals = h.list(h.call(subject, 'getPrincipals'));
+  return principals.length ? h.text(h.call(principals[0], 'getName')) : '';
 }
 
 /** Who the gateway authenticated (end user and consumer application), from the security subjects. */
 export function readIdentity(message: unknown, config: PolicyConfig, retainedAuthorization: string): CallIdentity {
-  var subjects = callHost(message, 'getSecuritySubjects');
-  return {
-    username: principalName(subjects, config.usernameSubjectCategory),
-    clientId: principalName(subjects, config.clientIdSubjectCategory),
-    retainedAuthorization: retainedAuthorization
-  };
+  return readHost(function (h) {
+    var subjects = h.call(message, 'getSecuritySubjects');
+    return {
+      username: principalName(h, subjects, config.usernameSubjectCategory),
+      clientId: principalName(h, subjects, config.clientIdSubjectCategory),
+      retainedAuthorization: retainedAuthorization
+    };
+  });
 }

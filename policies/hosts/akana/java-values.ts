@@ -3,6 +3,9 @@
 // Host objects hand out java.lang.String (typeof 'object', never === a JS string), java.lang.Integer,
 // java.util collections and Java arrays. Everything that crosses into the core goes through here.
 
+/** Most items a host list is read to (a bound on every loop over host data). */
+var MAX_ITEMS = 10000;
+
 /** A JS string from any host value; '' for null/undefined or a value whose toString throws. */
 export function jsString(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -23,14 +26,20 @@ export function jsInt(value: unknown): number {
 /** Calls obj[method](...args) when it exists; returns null when the object or method is missing or throws. */
 export function callHost(obj: unknown, method: string, args?: unknown[]): unknown {
   if (obj === null || obj === undefined) return null;
+  // The work is in a function without try/catch: Rhino builds this one's activation object on every
+  // call, and it costs less with fewer variables in it.
   try {
-    var fn = (obj as { [k: string]: unknown })[method];
-    if (typeof fn !== 'function' && !(fn && typeof fn === 'object')) return null;
-    var value = (fn as Function).apply(obj, args || []);
-    return value === undefined ? null : value;
+    return applyMethod(obj, method, args);
   } catch (e) {
     return null;
   }
+}
+
+function applyMethod(obj: unknown, method: string, args?: unknown[]): unknown {
+  var fn = (obj as { [k: string]: unknown })[method];
+  if (typeof fn !== 'function' && !(fn && typeof fn === 'object')) return null;
+  var value = (fn as Function).apply(obj, args || []);
+  return value === undefined ? null : value;
 }
 
 /** Reads obj[name]; undefined when the host object has no such member (Rhino throws for Java objects). */
@@ -55,9 +64,77 @@ export function jsArray(value: unknown): unknown[] {
   }
   var out: unknown[] = [];
   var n = typeof length === 'number' ? length : 0;
-  for (var i = 0; i < n && i < 10000; i++) {
+  for (var i = 0; i < n && i < MAX_ITEMS; i++) {
     var item = member(source, String(i));
     out.push(item === undefined ? null : item);
   }
   return out;
+}
+
+/**
+ * The host calls a read makes. GUARDED_CALLS are callHost, jsString and jsArray. DIRECT_CALLS give the
+ * same answers whenever nothing throws, but let a throw escape, so they need no try/catch per call:
+ * in Rhino a function with a try/catch builds an activation object on every call, which cost more
+ * than the Java call itself. readHost runs a read with the direct calls and, if anything throws, runs
+ * it again with the guarded ones.
+ */
+export interface HostCalls {
+  /** obj[method]() (or obj[method](arg) when arg is given), as callHost answers it. */
+  call(obj: unknown, method: string, arg?: unknown): unknown;
+  /** As jsString. */
+  text(value: unknown): string;
+  /** As jsArray. */
+  list(value: unknown): unknown[];
+}
+
+function argsOf(arg: unknown): unknown[] {
+  return arg === undefined ? [] : [arg];
+}
+
+var GUARDED_CALLS: HostCalls = {
+  call: function (obj: unknown, method: string, arg?: unknown): unknown {
+    return callHost(obj, method, argsOf(arg));
+  },
+  text: jsString,
+  list: jsArray
+};
+
+var DIRECT_CALLS: HostCalls = {
+  call: function (obj: unknown, method: string, arg?: unknown): unknown {
+    if (obj === null || obj === undefined) return null;
+    var host = obj as { [k: string]: (arg?: unknown) => unknown };
+    // Anything but a method (a missing member, a field): callHost decides, as in the guarded read.
+    if (typeof host[method] !== 'function') return callHost(obj, method, argsOf(arg));
+    var value = arg === undefined ? host[method]() : host[method](arg);
+    return value === undefined ? null : value;
+  },
+  text: function (value: unknown): string {
+    return value === null || value === undefined ? '' : String(value);
+  },
+  list: function (value: unknown): unknown[] {
+    if (value === null || value === undefined) return [];
+    var source = value as { length?: unknown; [index: number]: unknown };
+    // A Java array (Akana's Header[] and Principal[]) or a JS array; Rhino 1.7R4 throws on a
+    // collection's length, and jsArray turns a collection into an array.
+    var length = source.length;
+    if (typeof length !== 'number') return jsArray(value);
+    var out: unknown[] = [];
+    for (var i = 0; i < length && i < MAX_ITEMS; i++) {
+      var item = source[i];
+      out.push(item === undefined ? null : item);
+    }
+    return out;
+  }
+};
+
+/**
+ * The answer of read(GUARDED_CALLS), computed with DIRECT_CALLS when nothing throws. Only for reads:
+ * read must have no side effects, since a throw makes it run a second time.
+ */
+export function readHost<T>(read: (calls: HostCalls) => T): T {
+  try {
+    return read(DIRECT_CALLS);
+  } catch (e) {
+    return read(GUARDED_CALLS);
+  }
 }
