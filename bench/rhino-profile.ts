@@ -13,7 +13,7 @@ export const SEND_GROUP = 'exchange, send through msgrService, state machine, de
 const GROUPS: Array<[string, string[]]> = [
   [CONFIG_GROUP, ['loadAkanaConfig', 'readAkanaConfigGlobals']],
   [READ_GROUP, ['readRequest', 'readIdentity', 'takeRetainedAuthorization', 'readAkanaBindings']],
-  ['correlation id (java.security.SecureRandom)', ['newCorrelationId', 'javaRandomBytes']],
+  ['correlation id (java.util.UUID)', ['javaRandomUuid', 'newCorrelationId', 'javaRandomBytes']],
   [BODY_GROUP, ['requestMessage']],
   [SEND_GROUP, ['sendPhase']],
   ['logging', ['akanaLogger', 'logDecision']]

@@ -18,7 +18,7 @@ import { akanaProblems, akanaRawConfig, type AkanaConfigGlobals } from './akana/
 import { readIdentity, readRequest, readResponse } from './akana/akana-read';
 import { msgrTransport } from './akana/akana-transport';
 import { jvmHealthStore } from './akana/health-store';
-import { akanaLogger, epochMs, javaInteger, javaRandomBytes, runInBackground } from './akana/host-services';
+import { akanaLogger, epochMs, javaInteger, javaRandomBytes, javaRandomUuid, runInBackground } from './akana/host-services';
 import { logDiagnostics } from './akana/diagnostics';
 import { callHost, jsInt, jsString } from './akana/java-values';
 import type { AkanaBindings } from './akana/akana-globals';
@@ -107,7 +107,8 @@ function takeRetainedAuthorization(exchange: any): string {
 
 function requestPhase(bindings: AkanaBindings, config: PolicyConfig, message: any, exchange: any, log: PolicyLogger): void {
   var retained = takeRetainedAuthorization(exchange);
-  var correlationId = newCorrelationId(javaRandomBytes());
+  // The core's generator over SecureRandom bytes only where java.util.UUID is out of reach.
+  var correlationId = javaRandomUuid() || newCorrelationId(javaRandomBytes());
   callHost(exchange, 'setProperty', [CORRELATION_ID, correlationId]);
   var call = {
     correlationId: correlationId,

@@ -1,4 +1,4 @@
-// Akana-side services for the core: logger over systemLog/auditLog, clock, random source, background runner (ES5 engine).
+// Akana-side services for the core: logger over systemLog/auditLog, clock, random sources, background runner (ES5 engine).
 
 import type { PolicyLogger } from '../../core/host';
 import { describeError } from '../../core/sideband-sync';
@@ -37,6 +37,23 @@ export function akanaLogger(hostLogger: any): PolicyLogger {
 
 export function epochMs(): number {
   return new Date().getTime();
+}
+
+/** What java.util.UUID.randomUUID().toString() gives: a lower-case UUID v4 (RFC 9562 variant). */
+var UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/**
+ * A correlation id from java.util.UUID.randomUUID() (a shared SecureRandom inside the JVM: two Java
+ * calls, where building a SecureRandom and reading 16 bytes through Rhino's bridge costs far more);
+ * '' when the class shutter hides java.util or the text is not a lower-case UUID v4.
+ */
+export function javaRandomUuid(): string {
+  try {
+    var text = String(java.util.UUID.randomUUID().toString());
+    return UUID_V4.test(text) ? text : '';
+  } catch (e) {
+    return '';
+  }
 }
 
 /** Random bytes from java.security.SecureRandom when the class shutter allows it; undefined otherwise. */
