@@ -58,19 +58,22 @@ export function buildRequestBody(call: ApiCall, config: PolicyConfig): AseReques
   if (!client) return null;
 
   var secrets = config.hashSecrets ? secretHasher(config) : null;
-  var headers = toAseHeaders(request.headers, secrets);
-  putHostFirst(headers, request.fallbackHost);
+  var list = headerList(request.headers, secrets);
+  putHostFirst(list, request.fallbackHost);
 
   var authorization = '';
-  if (!hasValue(headers, 'authorization')) {
+  if (!hasValue(list, 'authorization')) {
     var retained = stringOrEmpty(call.identity.retainedAuthorization);
-    var queryToken = queryParameter(stringOrEmpty(request.url), config.queryTokenParams).trim();
-    if (retained.trim() !== '') authorization = retained;
-    else if (queryToken !== '') authorization = 'Bearer ' + queryToken;
+    if (retained.trim() !== '') {
+      authorization = retained;
+    } else {
+      var queryToken = queryParameter(stringOrEmpty(request.url), config.queryTokenParams).trim();
+      if (queryToken !== '') authorization = 'Bearer ' + queryToken;
+    }
   }
   if (authorization !== '') {
-    removeNamed(headers, 'authorization');
-    headers.push(aseHeader('authorization', secrets ? secrets('authorization', authorization) : authorization));
+    removeNamed(list, 'authorization');
+    addHeader(list, 'authorization', secrets ? secrets('authorization', authorization) : authorization);
   }
 
   var url = pathAndQuery(stringOrEmpty(request.url));
@@ -87,7 +90,7 @@ export function buildRequestBody(call: ApiCall, config: PolicyConfig): AseReques
     method: normalizeMethod(request.method),
     url: wellFormedText(url),
     http_version: normalizeHttpVersion(request.httpVersion),
-    headers: headers
+    headers: aseHeaders(list)
   };
   var userInfo = buildUserInfo(call);
   if (userInfo.length > 0) body.user_info = userInfo;
@@ -107,7 +110,7 @@ export function buildResponseBody(response: ApiResponse, config?: PolicyConfig):
     response_code: String(code),
     response_status: hostReason !== '' ? boundedText(hostReason) : reasonPhrase(code),
     http_version: normalizeHttpVersion(response.httpVersion),
-    headers: toAseHeaders(response.headers, config && config.hashSecrets ? secretHasher(config) : null)
+    headers: aseHeaders(headerList(response.headers, config && config.hashSecrets ? secretHasher(config) : null))
   };
 }
 
@@ -204,62 +207,85 @@ function secretHasher(config: PolicyConfig): SecretHasher {
   };
 }
 
-/** The one conversion of HeaderFields to ASE's shape: one object per value, names normalised, empty names dropped. */
-function toAseHeaders(fields: HeaderField[], secrets: SecretHasher | null): AseHeader[] {
-  var headers: AseHeader[] = [];
+/**
+ * Headers on their way to ASE's shape: names and values side by side, already normalised and bounded.
+ * The passes below (Host first, Authorization) work on these two arrays; the one-key objects ASE
+ * wants are made once at the end (aseHeaders).
+ */
+interface HeaderList {
+  names: string[];
+  values: string[];
+}
+
+/** The one conversion of HeaderFields: names normalised, empty names dropped, secrets hashed, texts bounded. */
+function headerList(fields: HeaderField[], secrets: SecretHasher | null): HeaderList {
+  var list: HeaderList = { names: [], values: [] };
   for (var i = 0; i < fields.length; i++) {
     var name = normalizeHeaderName(stringOrEmpty(fields[i].name));
     if (name === '') continue;
     var value = stringOrEmpty(fields[i].value);
-    headers.push(aseHeader(name, secrets ? secrets(name, value) : value));
+    addHeader(list, name, secrets ? secrets(name, value) : value);
   }
-  return headers;
+  return list;
 }
 
-/** A one-key header object with both texts made UTF-8 safe and bounded. */
-function aseHeader(name: string, value: string): AseHeader {
-  var header: AseHeader = {};
-  // defineProperty, not assignment: a client may send a header named "__proto__", which an
-  // assignment would swallow (leaving an object with no key at all).
-  Object.defineProperty(header, boundedText(name), { value: boundedText(value), enumerable: true, writable: true, configurable: true });
-  return header;
+/** Appends one header with both texts made UTF-8 safe and bounded. */
+function addHeader(list: HeaderList, name: string, value: string): void {
+  list.names.push(boundedText(name));
+  list.values.push(boundedText(value));
+}
+
+/** One object per header, its only key the name. */
+function aseHeaders(list: HeaderList): AseHeader[] {
+  var headers: AseHeader[] = [];
+  for (var i = 0; i < list.names.length; i++) {
+    var name = list.names[i];
+    var header: AseHeader = {};
+    if (name.lastIndexOf('__', 0) === 0) {
+      // defineProperty, not assignment: a client may send a header named "__proto__", which an
+      // assignment would swallow (leaving an object with no key at all); older Rhino versions give
+      // other "__" names (__parent__) special meaning too.
+      Object.defineProperty(header, name, { value: list.values[i], enumerable: true, writable: true, configurable: true });
+    } else {
+      header[name] = list.values[i];
+    }
+    headers.push(header);
+  }
+  return headers;
 }
 
 function boundedText(text: string): string {
   return truncateText(wellFormedText(text), MAX_HEADER_TEXT);
 }
 
-function headerName(header: AseHeader): string {
-  for (var name in header) {
-    if (Object.prototype.hasOwnProperty.call(header, name)) return name;
-  }
-  return '';
-}
-
 /** Moves the first host header to the front (others keep their places), or adds one. */
-function putHostFirst(headers: AseHeader[], fallbackHost: string): void {
+function putHostFirst(list: HeaderList, fallbackHost: string): void {
   var fallback = stringOrEmpty(fallbackHost).trim();
-  for (var i = 0; i < headers.length; i++) {
-    if (headerName(headers[i]) !== 'host') continue;
-    var host = headers.splice(i, 1)[0];
-    if (host.host.trim() === '') host = aseHeader('host', fallback !== '' ? fallback : 'unknown');
-    headers.unshift(host);
-    return;
+  var at = list.names.indexOf('host');
+  var value = at >= 0 ? list.values[at] : '';
+  if (at >= 0) {
+    list.names.splice(at, 1);
+    list.values.splice(at, 1);
   }
-  headers.unshift(aseHeader('host', fallback !== '' ? fallback : 'unknown'));
+  if (value.trim() === '') value = boundedText(fallback !== '' ? fallback : 'unknown');
+  list.names.unshift('host');
+  list.values.unshift(value);
 }
 
-function hasValue(headers: AseHeader[], name: string): boolean {
-  for (var i = 0; i < headers.length; i++) {
-    if (headerName(headers[i]) === name && headers[i][name].trim() !== '') return true;
+function hasValue(list: HeaderList, name: string): boolean {
+  for (var i = 0; i < list.names.length; i++) {
+    if (list.names[i] === name && list.values[i].trim() !== '') return true;
   }
   return false;
 }
 
-function removeNamed(headers: AseHeader[], name: string): void {
+function removeNamed(list: HeaderList, name: string): void {
   // Backwards, so splicing does not skip an entry.
-  for (var i = headers.length - 1; i >= 0; i--) {
-    if (headerName(headers[i]) === name) headers.splice(i, 1);
+  for (var i = list.names.length - 1; i >= 0; i--) {
+    if (list.names[i] === name) {
+      list.names.splice(i, 1);
+      list.values.splice(i, 1);
+    }
   }
 }
 
