@@ -78,6 +78,8 @@ export function startSideband(
   var finished: Decision | null = null;
   /** What happened to each node, for the one summary line: "primary: ASE_REFUSED (...)". */
   var trail: string[] = [];
+  /** Whether an attempt of this call failed (not merely skipped a node already marked down). */
+  var failedHere = false;
 
   function decide(verdict: 'allow' | 'block', clientStatus: number, code: string, node: string, aseStatus: number, log: LogLine | null): Decision {
     finished = { verdict: verdict, clientStatus: clientStatus, code: code, node: node, aseStatus: aseStatus, attempts: attempts, log: log };
@@ -90,10 +92,13 @@ export function startSideband(
 
   function giveUp(reason: string): Decision {
     var detail = Codes.UNAVAILABLE + ': no ASE node answered ' + path + ' (' + reason + ')' + (trail.length ? ': ' + trail.join('; ') : '');
+    // A call that only skipped nodes already marked down logs at debug: the failure that marked them
+    // was logged as an error, and while they stay down every call would repeat it.
+    var level: LogLine['level'] = failedHere ? 'error' : 'debug';
     if (phase === 'request' && config.failClosed && !config.asyncMode) {
-      return decide('block', 503, Codes.UNAVAILABLE, '', 0, { level: 'error', message: detail + '; client answered 503 (failClosed)' });
+      return decide('block', 503, Codes.UNAVAILABLE, '', 0, { level: level, message: detail + '; client answered 503 (failClosed)' });
     }
-    return decide('allow', 0, Codes.UNAVAILABLE, '', 0, { level: 'error', message: detail + '; call forwarded (fail-open)' });
+    return decide('allow', 0, Codes.UNAVAILABLE, '', 0, { level: level, message: detail + '; call forwarded (fail-open)' });
   }
 
   function onStatus(node: AseNode, status: number): void {
@@ -115,7 +120,7 @@ export function startSideband(
     }
     if (status === 200) {
       decide('allow', 0, Codes.ALLOWED, node.name, status, trail.length
-        ? { level: 'warn', message: Codes.ALLOWED + ': ASE node ' + node.name + ' answered ' + path + failoverNote() }
+        ? { level: failedHere ? 'warn' : 'debug', message: Codes.ALLOWED + ': ASE node ' + node.name + ' answered ' + path + failoverNote() }
         : null);
       return;
     }
@@ -142,6 +147,7 @@ export function startSideband(
       return;
     }
     // Any other status: the node is up (it answered) but unusable for this call; try the next one.
+    failedHere = true;
     trail.push(node.name + ': ' + Codes.STATUS_OTHER + ' (' + status + ')');
   }
 
@@ -182,6 +188,7 @@ export function startSideband(
         onStatus(node, result.status);
         return;
       }
+      failedHere = true;
       health.setDownUntil(node.name, now + config.retryAfterMs);
       trail.push(node.name + ': ' + result.code + ' (' + result.detail + '), skipped for ' + config.retryAfterMs + ' ms');
     }

@@ -229,3 +229,20 @@ describe('probing a node whose skip time is over', () => {
     expect(startSideband('request', config(), health, 1002, '').next(1002)).toMatchObject({ kind: 'send', node: { name: 'primary' } });
   });
 });
+
+describe('log levels while nodes stay down', () => {
+  it('the call whose attempt failed logs warn/error; later calls that only skip log at debug', () => {
+    const health = memoryHealthStore();
+    const s = scripted({ primary: [refused], secondary: [ok(200), ok(200)] });
+    expect(run(config(), s, health).log?.level).toBe('warn');
+    const skipping = run(config(), s, health);
+    expect(skipping).toMatchObject({ code: 'ASE_ALLOWED', node: 'secondary' });
+    expect(skipping.log?.level).toBe('debug');
+    expect(skipping.log?.message).toContain('primary: skipped');
+
+    const allDown = memoryHealthStore();
+    const d = scripted({ primary: [refused], secondary: [refused] });
+    expect(run(config(), d, allDown).log?.level).toBe('error');
+    expect(run(config(), d, allDown).log?.level).toBe('debug');
+  });
+});
