@@ -203,7 +203,7 @@ export async function benchFailover(ctx: BenchContext): Promise<SectionReport> {
       analysis: [
         `A refused attempt on loopback costs about ${Math.round(p50(node.retry).result.median)} µs through the Node host and ${Math.round(p50(akana.retry).result.median)} µs through the Akana bundle ` +
           `(retryAfterMs 0); while the primary is marked down a call only reads its down-until mark (${Math.round(p50(node.skip).result.median)} µs and ${Math.round(p50(akana.skip).result.median)} µs). ` +
-          'Calls that skip the primary also log one warning each (the failover note), which is part of the figure.',
+          'Calls that only skip the primary log their failover note at debug level (on in this bench only if the logger enables debug).',
         missedHang.length === 0
           ? 'Black-holed primary: one call per window pays the attempt timeout, as the skip-while-down rule intends.'
           : `Black-holed primary: **missed** for ${missedHang.map((h) => h.label).join(', ')}. The skip-while-down rule marks the primary down when an attempt fails, ` +
