@@ -129,67 +129,78 @@ export function normalizeHttpVersion(text: string): string {
 
 /** The reason phrase for a status: RFC 9110 names, plus the common ones from RFCs 6585, 7725, 8297, 4918; 'OK' when unknown. */
 export function reasonPhrase(status: number): string {
-  var phrase = REASON_PHRASES[String(status)];
+  var phrase = reasonPhrases()[String(status)];
   return typeof phrase === 'string' ? phrase : 'OK';
 }
 
-var REASON_PHRASES: { [status: string]: string } = {
-  '100': 'Continue',
-  '101': 'Switching Protocols',
-  '102': 'Processing',
-  '103': 'Early Hints',
-  '200': 'OK',
-  '201': 'Created',
-  '202': 'Accepted',
-  '203': 'Non-Authoritative Information',
-  '204': 'No Content',
-  '205': 'Reset Content',
-  '206': 'Partial Content',
-  '207': 'Multi-Status',
-  '300': 'Multiple Choices',
-  '301': 'Moved Permanently',
-  '302': 'Found',
-  '303': 'See Other',
-  '304': 'Not Modified',
-  '305': 'Use Proxy',
-  '307': 'Temporary Redirect',
-  '308': 'Permanent Redirect',
-  '400': 'Bad Request',
-  '401': 'Unauthorized',
-  '402': 'Payment Required',
-  '403': 'Forbidden',
-  '404': 'Not Found',
-  '405': 'Method Not Allowed',
-  '406': 'Not Acceptable',
-  '407': 'Proxy Authentication Required',
-  '408': 'Request Timeout',
-  '409': 'Conflict',
-  '410': 'Gone',
-  '411': 'Length Required',
-  '412': 'Precondition Failed',
-  '413': 'Content Too Large',
-  '414': 'URI Too Long',
-  '415': 'Unsupported Media Type',
-  '416': 'Range Not Satisfiable',
-  '417': 'Expectation Failed',
-  '421': 'Misdirected Request',
-  '422': 'Unprocessable Content',
-  '423': 'Locked',
-  '424': 'Failed Dependency',
-  '426': 'Upgrade Required',
-  '428': 'Precondition Required',
-  '429': 'Too Many Requests',
-  '431': 'Request Header Fields Too Large',
-  '451': 'Unavailable For Legal Reasons',
-  '500': 'Internal Server Error',
-  '501': 'Not Implemented',
-  '502': 'Bad Gateway',
-  '503': 'Service Unavailable',
-  '504': 'Gateway Timeout',
-  '505': 'HTTP Version Not Supported',
-  '507': 'Insufficient Storage',
-  '511': 'Network Authentication Required'
-};
+/**
+ * The phrases, built at first use: Akana runs the policy script afresh for every message and only the
+ * response phase needs them, so a table built at load would be built for nothing on every request.
+ */
+var reasonPhraseTable: { [status: string]: string } | null = null;
+
+function reasonPhrases(): { [status: string]: string } {
+  if (reasonPhraseTable === null) {
+    reasonPhraseTable = {
+      '100': 'Continue',
+      '101': 'Switching Protocols',
+      '102': 'Processing',
+      '103': 'Early Hints',
+      '200': 'OK',
+      '201': 'Created',
+      '202': 'Accepted',
+      '203': 'Non-Authoritative Information',
+      '204': 'No Content',
+      '205': 'Reset Content',
+      '206': 'Partial Content',
+      '207': 'Multi-Status',
+      '300': 'Multiple Choices',
+      '301': 'Moved Permanently',
+      '302': 'Found',
+      '303': 'See Other',
+      '304': 'Not Modified',
+      '305': 'Use Proxy',
+      '307': 'Temporary Redirect',
+      '308': 'Permanent Redirect',
+      '400': 'Bad Request',
+      '401': 'Unauthorized',
+      '402': 'Payment Required',
+      '403': 'Forbidden',
+      '404': 'Not Found',
+      '405': 'Method Not Allowed',
+      '406': 'Not Acceptable',
+      '407': 'Proxy Authentication Required',
+      '408': 'Request Timeout',
+      '409': 'Conflict',
+      '410': 'Gone',
+      '411': 'Length Required',
+      '412': 'Precondition Failed',
+      '413': 'Content Too Large',
+      '414': 'URI Too Long',
+      '415': 'Unsupported Media Type',
+      '416': 'Range Not Satisfiable',
+      '417': 'Expectation Failed',
+      '421': 'Misdirected Request',
+      '422': 'Unprocessable Content',
+      '423': 'Locked',
+      '424': 'Failed Dependency',
+      '426': 'Upgrade Required',
+      '428': 'Precondition Required',
+      '429': 'Too Many Requests',
+      '431': 'Request Header Fields Too Large',
+      '451': 'Unavailable For Legal Reasons',
+      '500': 'Internal Server Error',
+      '501': 'Not Implemented',
+      '502': 'Bad Gateway',
+      '503': 'Service Unavailable',
+      '504': 'Gateway Timeout',
+      '505': 'HTTP Version Not Supported',
+      '507': 'Insufficient Storage',
+      '511': 'Network Authentication Required'
+    };
+  }
+  return reasonPhraseTable;
+}
 
 /** Replaces a header value by its hash when the header carries a secret; returns other values as they are. */
 type SecretHasher = (name: string, value: string) => string;
