@@ -93,20 +93,44 @@ export type StringListField = 'queryTokenParams' | 'apiKeyParams' | 'apiKeyHeade
 var URL_LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 var URL_PORT = '(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3})';
 
-/** Regular expressions shared with the zod schema (they also end up in the JSON Schema). */
-export var PATTERNS = {
-  /** Visible ASCII only: the value goes into an HTTP header. */
-  aseToken: /^[\x21-\x7E]*$/,
-  nodeName: /^[A-Za-z0-9._-]{1,64}$/,
-  nodeUrl: new RegExp(
-    '^https?://(?:' + URL_LABEL + '(?:\\.' + URL_LABEL + ')*|\\[[0-9A-Fa-f.]*:[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*\\])' +
-      '(?::' + URL_PORT + ')?/?$'
-  ),
-  /** Akana qualified name: {namespace}local-name. */
-  qname: /^\{[^{}\s]+\}[^{}\s]+$/,
-  /** RFC 9110 token: the characters a header name may hold. */
-  headerName: /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
-};
+var TOKEN_PATTERN = /^[\x21-\x7E]*$/;
+var NODE_NAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+var QNAME_PATTERN = /^\{[^{}\s]+\}[^{}\s]+$/;
+var HEADER_NAME_PATTERN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+var nodeUrlCompiled: RegExp | null = null;
+
+/**
+ * Compiled at first use: Akana evaluates the policy for every message, and its nodes have no url
+ * (they are APIs registered in Policy Manager), so compiling it at load would be wasted work.
+ */
+function nodeUrlPattern(): RegExp {
+  if (nodeUrlCompiled === null) {
+    nodeUrlCompiled = new RegExp(
+      '^https?://(?:' + URL_LABEL + '(?:\\.' + URL_LABEL + ')*|\\[[0-9A-Fa-f.]*:[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*\\])' +
+        '(?::' + URL_PORT + ')?/?$'
+    );
+  }
+  return nodeUrlCompiled;
+}
+
+function patterns() {
+  return {
+    /** Visible ASCII only: the value goes into an HTTP header. */
+    aseToken: TOKEN_PATTERN,
+    nodeName: NODE_NAME_PATTERN,
+    nodeUrl: nodeUrlPattern(),
+    /** Akana qualified name: {namespace}local-name. */
+    qname: QNAME_PATTERN,
+    /** RFC 9110 token: the characters a header name may hold. */
+    headerName: HEADER_NAME_PATTERN
+  };
+}
+
+/**
+ * Regular expressions shared with the zod schema (they also end up in the JSON Schema). The validator
+ * uses the same RegExp objects through the variables above, so a policy bundle drops this object.
+ */
+export var PATTERNS = /* @__PURE__ */ patterns();
 
 /** One field's rule as an operator reads it: what it must be, an example, how to show a bad value. */
 export interface FieldRule {
@@ -139,85 +163,104 @@ function emptyDetail(got: unknown): string {
   return got === '' ? 'an empty string' : '';
 }
 
+function buildRules() {
+  return {
+    config: {
+      what: 'an object with the policy settings: aseToken, nodes and any of the optional fields',
+      example: "{ aseToken: '', nodes: [{ name: 'primary', url: 'https://ase.example.com:8443' }] }"
+    } as FieldRule,
+    aseToken: {
+      what: "the ASE sideband token: visible ASCII characters without spaces (it is sent as the ASE-Token header), or '' to send none",
+      example: "the token printed by ASE's cli.sh create_sideband_token, or '' when sideband authentication is off",
+      secret: true,
+      detail: tokenDetail
+    } as FieldRule,
+    nodes: {
+      what: 'an array of ' + LIMITS.minNodes + ' to ' + LIMITS.maxNodes + ' ASE nodes, tried in order',
+      example: "[{ name: 'primary', url: 'https://ase.example.com:8443' }, { name: 'secondary', url: 'https://ase2.example.com:8443' }]"
+    } as FieldRule,
+    node: {
+      what: 'an object with a name and a url, or a name and the Akana fields service, interface, requestOperation and responseOperation',
+      example: "{ name: 'primary', url: 'https://ase.example.com:8443' }"
+    } as FieldRule,
+    name: {
+      what: 'a node name of 1 to 64 characters from A-Z a-z 0-9 . _ -',
+      example: "'primary'",
+      detail: emptyDetail
+    } as FieldRule,
+    url: {
+      what: "the ASE data port as http://host:port or https://host:port (optionally ending in '/'; no path, query or user name)",
+      example: "'https://ase.example.com:8443' or 'http://[::1]:8000'",
+      detail: urlDetail,
+      redact: redactUrl
+    } as FieldRule,
+    service: {
+      what: "the qualified name '{namespace}name' of the API registered in Policy Manager for this ASE node",
+      example: "'{pi-as-ase-primary_0.0.0}svc_1234.tenant.sandbox'",
+      detail: qnameDetail
+    } as FieldRule,
+    'interface': {
+      what: "the qualified name '{namespace}name' of that API's interface (port type)",
+      example: "'{pi-as-ase-primary_0.0.0}pi-as-ase-primary_PortType_0'",
+      detail: qnameDetail
+    } as FieldRule,
+    requestOperation: nonEmptyRule("a non-empty string: that API's operation that POSTs /ase/request", "'postRequestMetadata'"),
+    responseOperation: nonEmptyRule("a non-empty string: that API's operation that POSTs /ase/response", "'postResponseMetadata'"),
+    retryAfterMs: intRule('retryAfterMs'),
+    connectTimeoutMs: intRule('connectTimeoutMs'),
+    attemptTimeoutMs: intRule('attemptTimeoutMs'),
+    callBudgetMs: intRule('callBudgetMs'),
+    extraBlockStatuses: {
+      what: 'an array of distinct HTTP statuses from ASE that block the call besides 403',
+      example: '[] or [401, 503]'
+    } as FieldRule,
+    extraBlockStatus: {
+      what: 'a whole-number HTTP status between ' + LIMITS.status.min + ' and ' + LIMITS.status.max + ', other than 200',
+      example: '503',
+      detail: statusDetail
+    } as FieldRule,
+    failClosed: booleanRule('failClosed'),
+    asyncMode: booleanRule('asyncMode'),
+    trustForwardedFor: booleanRule('trustForwardedFor'),
+    hashSecrets: booleanRule('hashSecrets'),
+    diagnostics: booleanRule('diagnostics'),
+    queryTokenParams: {
+      what: 'an array of query parameter names whose value is an OAuth token',
+      example: "['access_token'] or []"
+    } as FieldRule,
+    apiKeyParams: { what: 'an array of query parameter names that carry an API key', example: "['api_key'] or []" } as FieldRule,
+    apiKeyHeaders: { what: 'an array of header names that carry an API key', example: "['x-api-key'] or []" } as FieldRule,
+    hashSalt: {
+      what: 'a string: a random secret of at least ' + LIMITS.hashSaltMinLength + ' characters when hashSecrets is true',
+      example: 'a random 32-character string, the same on every gateway',
+      secret: true
+    } as FieldRule,
+    usernameSubjectCategory: nonEmptyRule('a non-empty Akana security subject category', "'" + CONFIG_DEFAULTS.usernameSubjectCategory + "'"),
+    clientIdSubjectCategory: nonEmptyRule('a non-empty Akana security subject category', "'" + CONFIG_DEFAULTS.clientIdSubjectCategory + "'"),
+    propertyNames: {
+      what: 'an object with any of the keys ' + PROPERTY_NAME_FIELDS.join(', ') + ', each naming an Akana property',
+      example: "{ method: 'http.method' }"
+    } as FieldRule
+  };
+}
+
+/** Every field's rule by name. */
+export type Rules = ReturnType<typeof buildRules>;
+export type RuleName = keyof Rules;
+
+var rulesBuilt: Rules | null = null;
+
+/**
+ * The rules, built at first use: only a problem's message reads them, and Akana evaluates the policy
+ * (so its top-level tables) for every message.
+ */
+function rules(): Rules {
+  if (rulesBuilt === null) rulesBuilt = buildRules();
+  return rulesBuilt;
+}
+
 /** The rule of each field; nodeField, listEntry and propertyName cover the nested ones. */
-export var RULES = {
-  config: {
-    what: 'an object with the policy settings: aseToken, nodes and any of the optional fields',
-    example: "{ aseToken: '', nodes: [{ name: 'primary', url: 'https://ase.example.com:8443' }] }"
-  } as FieldRule,
-  aseToken: {
-    what: "the ASE sideband token: visible ASCII characters without spaces (it is sent as the ASE-Token header), or '' to send none",
-    example: "the token printed by ASE's cli.sh create_sideband_token, or '' when sideband authentication is off",
-    secret: true,
-    detail: tokenDetail
-  } as FieldRule,
-  nodes: {
-    what: 'an array of ' + LIMITS.minNodes + ' to ' + LIMITS.maxNodes + ' ASE nodes, tried in order',
-    example: "[{ name: 'primary', url: 'https://ase.example.com:8443' }, { name: 'secondary', url: 'https://ase2.example.com:8443' }]"
-  } as FieldRule,
-  node: {
-    what: 'an object with a name and a url, or a name and the Akana fields service, interface, requestOperation and responseOperation',
-    example: "{ name: 'primary', url: 'https://ase.example.com:8443' }"
-  } as FieldRule,
-  name: {
-    what: 'a node name of 1 to 64 characters from A-Z a-z 0-9 . _ -',
-    example: "'primary'",
-    detail: emptyDetail
-  } as FieldRule,
-  url: {
-    what: "the ASE data port as http://host:port or https://host:port (optionally ending in '/'; no path, query or user name)",
-    example: "'https://ase.example.com:8443' or 'http://[::1]:8000'",
-    detail: urlDetail,
-    redact: redactUrl
-  } as FieldRule,
-  service: {
-    what: "the qualified name '{namespace}name' of the API registered in Policy Manager for this ASE node",
-    example: "'{pi-as-ase-primary_0.0.0}svc_1234.tenant.sandbox'",
-    detail: qnameDetail
-  } as FieldRule,
-  'interface': {
-    what: "the qualified name '{namespace}name' of that API's interface (port type)",
-    example: "'{pi-as-ase-primary_0.0.0}pi-as-ase-primary_PortType_0'",
-    detail: qnameDetail
-  } as FieldRule,
-  requestOperation: nonEmptyRule("a non-empty string: that API's operation that POSTs /ase/request", "'postRequestMetadata'"),
-  responseOperation: nonEmptyRule("a non-empty string: that API's operation that POSTs /ase/response", "'postResponseMetadata'"),
-  retryAfterMs: intRule('retryAfterMs'),
-  connectTimeoutMs: intRule('connectTimeoutMs'),
-  attemptTimeoutMs: intRule('attemptTimeoutMs'),
-  callBudgetMs: intRule('callBudgetMs'),
-  extraBlockStatuses: {
-    what: 'an array of distinct HTTP statuses from ASE that block the call besides 403',
-    example: '[] or [401, 503]'
-  } as FieldRule,
-  extraBlockStatus: {
-    what: 'a whole-number HTTP status between ' + LIMITS.status.min + ' and ' + LIMITS.status.max + ', other than 200',
-    example: '503',
-    detail: statusDetail
-  } as FieldRule,
-  failClosed: booleanRule('failClosed'),
-  asyncMode: booleanRule('asyncMode'),
-  trustForwardedFor: booleanRule('trustForwardedFor'),
-  hashSecrets: booleanRule('hashSecrets'),
-  diagnostics: booleanRule('diagnostics'),
-  queryTokenParams: {
-    what: 'an array of query parameter names whose value is an OAuth token',
-    example: "['access_token'] or []"
-  } as FieldRule,
-  apiKeyParams: { what: 'an array of query parameter names that carry an API key', example: "['api_key'] or []" } as FieldRule,
-  apiKeyHeaders: { what: 'an array of header names that carry an API key', example: "['x-api-key'] or []" } as FieldRule,
-  hashSalt: {
-    what: 'a string: a random secret of at least ' + LIMITS.hashSaltMinLength + ' characters when hashSecrets is true',
-    example: 'a random 32-character string, the same on every gateway',
-    secret: true
-  } as FieldRule,
-  usernameSubjectCategory: nonEmptyRule('a non-empty Akana security subject category', "'" + CONFIG_DEFAULTS.usernameSubjectCategory + "'"),
-  clientIdSubjectCategory: nonEmptyRule('a non-empty Akana security subject category', "'" + CONFIG_DEFAULTS.clientIdSubjectCategory + "'"),
-  propertyNames: {
-    what: 'an object with any of the keys ' + PROPERTY_NAME_FIELDS.join(', ') + ', each naming an Akana property',
-    example: "{ method: 'http.method' }"
-  } as FieldRule
-};
+export var RULES = /* @__PURE__ */ rules();
 
 /** The rule of one entry of a string list. */
 export function listEntryRule(field: StringListField): FieldRule {
@@ -313,7 +356,7 @@ function redactUrl(url: string): string {
   return url.replace(/\/\/[^\/?#]*@/, '//***@').replace(/\?.*$/, '?***');
 }
 
-/** Why a url fails PATTERNS.nodeUrl, in the operator's terms. */
+/** Why a url fails nodeUrlPattern(), in the operator's terms. */
 function urlDetail(got: unknown): string {
   if (typeof got !== 'string' || got === '') return '';
   var scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(got);
@@ -399,7 +442,7 @@ export function knownFieldsAt(parentSegments: ReadonlyArray<PropertyKey>): strin
 /** Rules across the nodes list: its length, each node's address, unique names. */
 export function checkNodeList(nodes: unknown[], report: ProblemSink): void {
   if (nodes.length < LIMITS.minNodes || nodes.length > LIMITS.maxNodes) {
-    report([], ruleMessage(RULES.nodes, 'nodes', nodes));
+    report([], ruleMessage(rules().nodes, 'nodes', nodes));
   }
   var firstIndexByName: { [name: string]: number } = {};
   for (var i = 0; i < nodes.length; i++) {
@@ -439,7 +482,7 @@ function checkNodeAddress(node: { [key: string]: unknown }, index: number, repor
     if (node[field] !== undefined) continue;
     report([index, field], path + '.' + field + ' is required because ' + path + '.' + firstAkana +
       ' is set: an Akana node needs all of service, interface, requestOperation and responseOperation; e.g. ' +
-      (RULES as unknown as { [k: string]: FieldRule })[field].example);
+      (rules() as unknown as { [k: string]: FieldRule })[field].example);
   }
 }
 
@@ -499,10 +542,13 @@ type StringTest = RegExp | null;
 
 var ANY_STRING = /^/;
 
-function readString(collector: Collector, value: unknown, path: string, rule: FieldRule, test: StringTest, fallback?: string): string {
+/** A rule, or the name of one in RULES: those are looked up only for a problem's message. */
+type RuleRef = FieldRule | RuleName;
+
+function readString(collector: Collector, value: unknown, path: string, rule: RuleRef, test: StringTest, fallback?: string): string {
   if (value === undefined && fallback !== undefined) return fallback;
   if (typeof value !== 'string' || (test ? !test.test(value) : value === '')) {
-    add(collector, path, ruleMessage(rule, path, value));
+    add(collector, path, ruleMessage(typeof rule === 'string' ? rules()[rule] : rule, path, value));
     return '';
   }
   return value;
@@ -512,7 +558,7 @@ function readMs(collector: Collector, raw: { [key: string]: unknown }, field: Ms
   var value = raw[field];
   if (value === undefined) return CONFIG_DEFAULTS[field];
   if (!isWholeNumber(value) || value < LIMITS[field].min || value > LIMITS[field].max) {
-    add(collector, field, ruleMessage(RULES[field], field, value));
+    add(collector, field, ruleMessage(rules()[field], field, value));
     return 0;
   }
   return value;
@@ -522,7 +568,7 @@ function readBoolean(collector: Collector, raw: { [key: string]: unknown }, fiel
   var value = raw[field];
   if (value === undefined) return CONFIG_DEFAULTS[field];
   if (value !== true && value !== false) {
-    add(collector, field, ruleMessage(RULES[field], field, value));
+    add(collector, field, ruleMessage(rules()[field], field, value));
     return false;
   }
   return value;
@@ -532,11 +578,11 @@ function readStringList(collector: Collector, raw: { [key: string]: unknown }, f
   var value = raw[field];
   if (value === undefined) return CONFIG_DEFAULTS[field].slice();
   if (!Array.isArray(value)) {
-    add(collector, field, ruleMessage(RULES[field], field, value));
+    add(collector, field, ruleMessage(rules()[field], field, value));
     return [];
   }
   var entryRule = listEntryRule(field);
-  var pattern = field === 'apiKeyHeaders' ? PATTERNS.headerName : null;
+  var pattern = field === 'apiKeyHeaders' ? HEADER_NAME_PATTERN : null;
   var out: string[] = [];
   for (var i = 0; i < value.length; i++) {
     var entry = readString(collector, value[i], field + '[' + i + ']', entryRule, pattern);
@@ -549,7 +595,7 @@ function readStatuses(collector: Collector, raw: { [key: string]: unknown }): nu
   var value = raw.extraBlockStatuses;
   if (value === undefined) return CONFIG_DEFAULTS.extraBlockStatuses.slice();
   if (!Array.isArray(value)) {
-    add(collector, 'extraBlockStatuses', ruleMessage(RULES.extraBlockStatuses, 'extraBlockStatuses', value));
+    add(collector, 'extraBlockStatuses', ruleMessage(rules().extraBlockStatuses, 'extraBlockStatuses', value));
     return [];
   }
   var out: number[] = [];
@@ -557,7 +603,7 @@ function readStatuses(collector: Collector, raw: { [key: string]: unknown }): nu
     var status = value[i];
     var path = 'extraBlockStatuses[' + i + ']';
     if (!isWholeNumber(status) || status < LIMITS.status.min || status > LIMITS.status.max || status === 200) {
-      add(collector, path, ruleMessage(RULES.extraBlockStatus, path, status));
+      add(collector, path, ruleMessage(rules().extraBlockStatus, path, status));
     } else {
       out.push(status);
     }
@@ -569,30 +615,30 @@ function readStatuses(collector: Collector, raw: { [key: string]: unknown }): nu
 function readNode(collector: Collector, value: unknown, index: number): AseNode {
   var path = 'nodes[' + index + ']';
   if (!isPlainObject(value)) {
-    add(collector, path, ruleMessage(RULES.node, path, value));
+    add(collector, path, ruleMessage(rules().node, path, value));
     return { name: '' };
   }
   checkUnknownKeys(collector, value, path, NODE_FIELDS);
-  var node: AseNode = { name: readString(collector, value.name, path + '.name', RULES.name, PATTERNS.nodeName) };
+  var node: AseNode = { name: readString(collector, value.name, path + '.name', 'name', NODE_NAME_PATTERN) };
   if (value.url !== undefined) {
-    node.url = readString(collector, value.url, path + '.url', RULES.url, PATTERNS.nodeUrl).replace(/\/$/, '');
+    node.url = readString(collector, value.url, path + '.url', 'url', nodeUrlPattern()).replace(/\/$/, '');
   }
-  if (value.service !== undefined) node.service = readString(collector, value.service, path + '.service', RULES.service, PATTERNS.qname);
+  if (value.service !== undefined) node.service = readString(collector, value.service, path + '.service', 'service', QNAME_PATTERN);
   if (value['interface'] !== undefined) {
-    node['interface'] = readString(collector, value['interface'], path + '.interface', RULES['interface'], PATTERNS.qname);
+    node['interface'] = readString(collector, value['interface'], path + '.interface', 'interface', QNAME_PATTERN);
   }
   if (value.requestOperation !== undefined) {
-    node.requestOperation = readString(collector, value.requestOperation, path + '.requestOperation', RULES.requestOperation, null);
+    node.requestOperation = readString(collector, value.requestOperation, path + '.requestOperation', 'requestOperation', null);
   }
   if (value.responseOperation !== undefined) {
-    node.responseOperation = readString(collector, value.responseOperation, path + '.responseOperation', RULES.responseOperation, null);
+    node.responseOperation = readString(collector, value.responseOperation, path + '.responseOperation', 'responseOperation', null);
   }
   return node;
 }
 
 function readNodes(collector: Collector, value: unknown): AseNode[] {
   if (!Array.isArray(value)) {
-    add(collector, 'nodes', ruleMessage(RULES.nodes, 'nodes', value));
+    add(collector, 'nodes', ruleMessage(rules().nodes, 'nodes', value));
     return [];
   }
   var nodes: AseNode[] = [];
@@ -608,7 +654,7 @@ function readPropertyNames(collector: Collector, value: unknown): PropertyNames 
   for (var i = 0; i < PROPERTY_NAME_FIELDS.length; i++) names[PROPERTY_NAME_FIELDS[i]] = defaults[PROPERTY_NAME_FIELDS[i]];
   if (value === undefined) return out;
   if (!isPlainObject(value)) {
-    add(collector, 'propertyNames', ruleMessage(RULES.propertyNames, 'propertyNames', value));
+    add(collector, 'propertyNames', ruleMessage(rules().propertyNames, 'propertyNames', value));
     return out;
   }
   for (var k = 0; k < PROPERTY_NAME_FIELDS.length; k++) {
@@ -623,10 +669,10 @@ function readPropertyNames(collector: Collector, value: unknown): PropertyNames 
 export function validateConfig(raw: unknown): ConfigResult {
   var collector: Collector = { problems: [], seen: {} };
   if (!isPlainObject(raw)) {
-    return { ok: false, problems: [{ path: '', message: ruleMessage(RULES.config, '', raw) }] };
+    return { ok: false, problems: [{ path: '', message: ruleMessage(rules().config, '', raw) }] };
   }
   var config: PolicyConfig = {
-    aseToken: readString(collector, raw.aseToken, 'aseToken', RULES.aseToken, PATTERNS.aseToken),
+    aseToken: readString(collector, raw.aseToken, 'aseToken', 'aseToken', TOKEN_PATTERN),
     nodes: readNodes(collector, raw.nodes),
     retryAfterMs: readMs(collector, raw, 'retryAfterMs'),
     connectTimeoutMs: readMs(collector, raw, 'connectTimeoutMs'),
@@ -638,14 +684,14 @@ export function validateConfig(raw: unknown): ConfigResult {
     trustForwardedFor: readBoolean(collector, raw, 'trustForwardedFor'),
     queryTokenParams: readStringList(collector, raw, 'queryTokenParams'),
     hashSecrets: readBoolean(collector, raw, 'hashSecrets'),
-    hashSalt: readString(collector, raw.hashSalt, 'hashSalt', RULES.hashSalt, ANY_STRING, CONFIG_DEFAULTS.hashSalt),
+    hashSalt: readString(collector, raw.hashSalt, 'hashSalt', 'hashSalt', ANY_STRING, CONFIG_DEFAULTS.hashSalt),
     apiKeyHeaders: readStringList(collector, raw, 'apiKeyHeaders'),
     apiKeyParams: readStringList(collector, raw, 'apiKeyParams'),
     diagnostics: readBoolean(collector, raw, 'diagnostics'),
     usernameSubjectCategory: readString(collector, raw.usernameSubjectCategory, 'usernameSubjectCategory',
-      RULES.usernameSubjectCategory, null, CONFIG_DEFAULTS.usernameSubjectCategory),
+      'usernameSubjectCategory', null, CONFIG_DEFAULTS.usernameSubjectCategory),
     clientIdSubjectCategory: readString(collector, raw.clientIdSubjectCategory, 'clientIdSubjectCategory',
-      RULES.clientIdSubjectCategory, null, CONFIG_DEFAULTS.clientIdSubjectCategory),
+      'clientIdSubjectCategory', null, CONFIG_DEFAULTS.clientIdSubjectCategory),
     propertyNames: readPropertyNames(collector, raw.propertyNames)
   };
   checkHashSalt(raw.hashSecrets, raw.hashSalt, sinkAt(collector, []));
