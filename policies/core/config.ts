@@ -72,7 +72,7 @@ export var CONFIG_FIELDS = [
   'usernameSubjectCategory', 'clientIdSubjectCategory', 'propertyNames'
 ];
 export var AKANA_NODE_FIELDS = ['service', 'interface', 'requestOperation', 'responseOperation'];
-export var NODE_FIELDS = ['name', 'url'].concat(AKANA_NODE_FIELDS);
+export var NODE_FIELDS = /* @__PURE__ */ ['name', 'url'].concat(AKANA_NODE_FIELDS);
 export var PROPERTY_NAME_FIELDS = ['query', 'method', 'requestedUrl', 'requestLine', 'clientUrl', 'httpVersion', 'statusCode'];
 
 export var LIMITS = {
