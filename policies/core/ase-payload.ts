@@ -77,12 +77,7 @@ export function buildRequestBody(call: ApiCall, config: PolicyConfig): AseReques
   }
 
   var url = pathAndQuery(stringOrEmpty(request.url));
-  if (config.hashSecrets) {
-    var salt = config.hashSalt;
-    url = replaceQueryValues(url, config.apiKeyParams.concat(config.queryTokenParams), function (value: string): string {
-      return hashSecret(value, salt);
-    });
-  }
+  if (config.hashSecrets) url = hashQuerySecrets(url, config);
 
   var body: AseRequestBody = {
     source_ip: client.address,
@@ -95,6 +90,17 @@ export function buildRequestBody(call: ApiCall, config: PolicyConfig): AseReques
   var userInfo = buildUserInfo(call);
   if (userInfo.length > 0) body.user_info = userInfo;
   return body;
+}
+
+/**
+ * The url with its API-key and token parameter values hashed. A function of its own: a closure inside
+ * buildRequestBody would make Rhino build an activation object for every call of it, hashing or not.
+ */
+function hashQuerySecrets(url: string, config: PolicyConfig): string {
+  var salt = config.hashSalt;
+  return replaceQueryValues(url, config.apiKeyParams.concat(config.queryTokenParams), function (value: string): string {
+    return hashSecret(value, salt);
+  });
 }
 
 /**

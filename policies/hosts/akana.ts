@@ -13,7 +13,7 @@ import { newCorrelationId } from '../core/correlation-id';
 import { requestMessage, responseMessage } from '../core/sideband-message';
 import { describeError, runSidebandSync } from '../core/sideband-sync';
 import type { Decision, SidebandPhase } from '../core/sideband';
-import type { SidebandMessage } from '../core/host';
+import type { SidebandMessage, SyncTransport } from '../core/host';
 import { akanaProblems, akanaRawConfig, type AkanaConfigGlobals } from './akana/akana-config';
 import { readIdentity, readRequest, readResponse } from './akana/akana-read';
 import { msgrTransport } from './akana/akana-transport';
@@ -83,15 +83,32 @@ function sendPhase(
   var transport = msgrTransport(bindings.msgrService, config.propertyNames.statusCode);
   var health = healthFor(config);
   if (config.asyncMode) {
-    // Detect-only: ASE's answer is logged, never enforced, and the API call does not wait for it.
-    runInBackground(function () {
-      logDecision(log, runSidebandSync(phase, message, config, health, epochMs, transport, preferredNode), correlationId);
-    }, log);
+    sendInBackground(phase, config, message, correlationId, preferredNode, log, transport, health);
     return null;
   }
   var decision = runSidebandSync(phase, message, config, health, epochMs, transport, preferredNode);
   logDecision(log, decision, correlationId);
   return decision;
+}
+
+/**
+ * Detect-only: ASE's answer is logged, never enforced, and the API call does not wait for it. A
+ * function of its own: the closure inside sendPhase would make Rhino build an activation object for
+ * every sync call too.
+ */
+function sendInBackground(
+  phase: SidebandPhase,
+  config: PolicyConfig,
+  message: SidebandMessage,
+  correlationId: string,
+  preferredNode: string,
+  log: PolicyLogger,
+  transport: SyncTransport,
+  health: HealthStore
+): void {
+  runInBackground(function () {
+    logDecision(log, runSidebandSync(phase, message, config, health, epochMs, transport, preferredNode), correlationId);
+  }, log);
 }
 
 /** Reads and forgets the Authorization value kept by retain-header: no retained value outlives its use. */

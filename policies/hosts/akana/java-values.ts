@@ -9,6 +9,12 @@ var MAX_ITEMS = 10000;
 /** A JS string from any host value; '' for null/undefined or a value whose toString throws. */
 export function jsString(value: unknown): string {
   if (value === null || value === undefined) return '';
+  // A JS string is its own String(); only a host object needs the try (and its activation object).
+  if (typeof value === 'string') return value;
+  return hostString(value);
+}
+
+function hostString(value: unknown): string {
   try {
     return String(value);
   } catch (e) {
