@@ -65,6 +65,11 @@ export interface PolicyProfile {
   javaCallShare: number;
   /** Samples inside JSON.stringify (the floor's own work). */
   stringifyShare: number;
+  /**
+   * Samples at the top of the stack in the script class's getParamOrVarName: the name table of every
+   * function's parameters and variables, read for each slot of every activation object Rhino builds.
+   */
+  nameTableShare: number;
 }
 
 /** Splits `jfr print --events jdk.ExecutionSample` text into samples, each its frames top-first. */
@@ -86,6 +91,7 @@ export function summarizeProfile(samples: readonly string[][]): PolicyProfile {
   let inBundle = 0;
   let java = 0;
   let stringify = 0;
+  let nameTable = 0;
   for (const frames of samples) {
     const group = classifySample(frames);
     if (group === null) continue;
@@ -93,11 +99,13 @@ export function summarizeProfile(samples: readonly string[][]): PolicyProfile {
     counts.set(group, (counts.get(group) ?? 0) + 1);
     if (frames.some((f) => f.startsWith('org.mozilla.javascript.NativeJavaMethod.call') || f.startsWith('org.mozilla.javascript.NativeJavaObject.get('))) java += 1;
     if (frames.some((f) => f.startsWith('org.mozilla.javascript.NativeJSON.stringify'))) stringify += 1;
+    if (/^org\.mozilla\.javascript\.gen\.[\w$]+\.getParamOrVarName\(/.test(frames[0])) nameTable += 1;
   }
   const groups = [...counts.entries()]
     .map(([group, n]) => ({ group, samples: n, share: inBundle ? n / inBundle : 0 }))
     .sort((a, b) => b.samples - a.samples);
-  return { samples: inBundle, groups, javaCallShare: inBundle ? java / inBundle : 0, stringifyShare: inBundle ? stringify / inBundle : 0 };
+  const share = (n: number): number => (inBundle ? n / inBundle : 0);
+  return { samples: inBundle, groups, javaCallShare: share(java), stringifyShare: share(stringify), nameTableShare: share(nameTable) };
 }
 
 /** JVM flags for a 1 ms JFR sampling recording into `file` (its startup line kept off stdout, which carries the results). */
