@@ -76,16 +76,24 @@ export function createAsePolicy(options: AsePolicyOptions): AsePolicy {
 
 
   /** Runs the machine to its decision and logs it; resolves with INTERNAL (allow) if anything throws. */
+  async function decide(phase: SidebandPhase, message: SidebandMessage, correlationId: string, preferredNode: string): Promise<PolicyDecision> {
+    let decision: PolicyDecision;
+    try {
+      const made = (await runSidebandAsync(phase, message, config, health, now, transport, preferredNode)) as PolicyDecision;
+      made.correlationId = correlationId; // the machine's decision object is this call's own
+      decision = made;
+    } catch (e) {
+      decision = allow(Codes.INTERNAL, correlationId, { level: 'error', message: Codes.INTERNAL + ': ' + describeError(e) + '; call forwarded' });
+    }
+    logDecision(log, decision, correlationId);
+    return decision;
+  }
+
+  /** decide(), tracked so that close() can wait for it. */
   function run(phase: SidebandPhase, message: SidebandMessage, correlationId: string, preferredNode: string): Promise<PolicyDecision> {
-    const running = runSidebandAsync(phase, message, config, health, now, transport, preferredNode)
-      .then((decision) => ({ ...decision, correlationId }))
-      .catch((e: unknown) => allow(Codes.INTERNAL, correlationId, { level: 'error', message: Codes.INTERNAL + ': ' + describeError(e) + '; call forwarded' }))
-      .then((decision) => {
-        logDecision(log, decision, correlationId);
-        return decision;
-      });
+    const running = decide(phase, message, correlationId, preferredNode);
     inFlight.add(running);
-    void running.finally(() => inFlight.delete(running));
+    void running.then(() => inFlight.delete(running));
     return running;
   }
 
