@@ -62,8 +62,7 @@ export async function buildBundles(opts: BuildBundlesOptions): Promise<{ file: s
   for (const entry of opts.entries) {
     const code = await bundleEs5({
       entryPath: resolve(PROJECT_ROOT, entry.source),
-      banner: bannerFor(entry, opts.version),
-      expose: entry.expose
+      banner: bannerFor(entry, opts.version)
     });
     const name = basename(entry.out);
     gateBundle(code, name, smokeGlobals());

@@ -1,6 +1,5 @@
 // The policy entries the build turns into Akana scripts, and where the project root is (Node only).
 import { fileURLToPath } from 'node:url';
-import type { Exposure } from './es5-bundle';
 
 /** Absolute path of the project root (the folder holding package.json); sources and outputs are relative to it. */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -14,12 +13,6 @@ export interface PolicyEntry {
   title: string;
   /** One sentence for the banner: what the script does and where it goes in Akana. */
   purpose: string;
-  /**
-   * What the script leaves in the engine's global scope (default 'nothing': an IIFE run for its
-   * side effects). 'top-level-vars' makes each named export a top-level `var`, for config.js,
-   * whose variables the policy script that imports it reads.
-   */
-  expose?: Exposure;
 }
 
 export const AKANA_ENTRIES: PolicyEntry[] = [

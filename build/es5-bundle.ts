@@ -9,25 +9,16 @@ import * as esbuild from 'esbuild';
 import type * as TS from 'typescript';
 import { PROJECT_ROOT } from './entries';
 
-/**
- * What a script leaves in the engine's global scope:
- * - 'nothing': an IIFE run for its side effects; the entry's exports are dropped (policy scripts, which
- *   read the globals the gateway binds: messageContext, result, ...);
- * - 'top-level-vars': no wrapper; each named export of the entry becomes a top-level `var` with the
- *   same name (config.js: the script that imports it reads `ase_token` and friends). Every other
- *   top-level declaration of the bundle becomes a global too, so keep such an entry small.
- */
-export type Exposure = 'nothing' | 'top-level-vars';
-
 export interface Es5BundleEntry {
   /** The TypeScript entry (absolute, or relative to the project root). */
   entryPath: string;
-  /** IIFE whose exports object is assigned to `var <globalName>` (excludes `expose`). */
+  /**
+   * Default: an IIFE run for its side effects, the entry's exports dropped (policy scripts read the
+   * globals the gateway binds). With globalName: the IIFE's exports object is `var <globalName>`.
+   */
   globalName?: string;
   /** One block comment (`/* ... *\/`) written as the first bytes of the script. */
   banner: string;
-  /** Default 'nothing' (or a named IIFE when globalName is set). */
-  expose?: Exposure;
 }
 
 /**
@@ -64,9 +55,7 @@ export async function bundleEs5(entry: Es5BundleEntry): Promise<string> {
   const entryPath = resolve(PROJECT_ROOT, entry.entryPath);
   const label = relative(PROJECT_ROOT, entryPath);
   checkBanner(entry.banner, label);
-  const expose = entry.expose ?? 'nothing';
   if (entry.globalName !== undefined) {
-    if (entry.expose !== undefined) throw new Error(`${label}: globalName and expose exclude each other`);
     if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(entry.globalName)) {
       throw new Error(`${label}: globalName "${entry.globalName}" is not a JavaScript identifier`);
     }
@@ -77,10 +66,10 @@ export async function bundleEs5(entry: Es5BundleEntry): Promise<string> {
   const lowered = lowerToEs5(ts, esnext, label);
   let script = lowered;
   if (entry.globalName === undefined) {
-    script = stripExports(lowered, label, expose);
+    script = stripExports(lowered, label);
     // An empty export keeps an IIFE's input an ES module: otherwise esbuild takes the top-level `this`
     // of TypeScript's helpers (`this && this.__assign`) for CommonJS and wraps everything in __commonJS.
-    if (expose === 'nothing') script += '\nexport {};\n';
+    script += '\nexport {};\n';
   }
   return wrapEs5(script, label, entry);
 }
@@ -150,11 +139,8 @@ function lowerToEs5(ts: typeof TS, code: string, label: string): string {
   return output.outputText;
 }
 
-/**
- * Removes the module syntax of an IIFE-less or export-less script. For 'top-level-vars' the
- * exported locals must keep their names (esbuild renames a top-level name that two modules share).
- */
-function stripExports(code: string, label: string, expose: Exposure): string {
+/** Removes the module syntax of an export-less script (its exports are dropped inside the IIFE). */
+function stripExports(code: string, label: string): string {
   const program = acorn.parse(code, { ecmaVersion: 2020, sourceType: 'module' });
   const cuts: Array<{ start: number; end: number }> = [];
   for (const node of program.body) {
@@ -165,43 +151,20 @@ function stripExports(code: string, label: string, expose: Exposure): string {
       throw new Error(`${label}: unexpected ${node.type} in the bundle`);
     }
     if (node.type !== 'ExportNamedDeclaration') continue;
-    if (node.declaration) {
-      cuts.push({ start: node.start, end: node.declaration.start });
-      continue;
-    }
-    if (expose === 'top-level-vars') {
-      for (const spec of node.specifiers) {
-        const local = identifierName(spec.local);
-        const exported = identifierName(spec.exported);
-        if (exported === 'default') {
-          throw new Error(`${label}: a default export cannot become a top-level variable: use named exports`);
-        }
-        if (local !== exported) {
-          throw new Error(
-            `${label}: export "${exported}" would be the top-level var "${local}" (another module declares "${exported}"): rename one of them`
-          );
-        }
-      }
-    }
-    cuts.push({ start: node.start, end: node.end });
+    cuts.push(node.declaration ? { start: node.start, end: node.declaration.start } : { start: node.start, end: node.end });
   }
   let out = code;
   for (const cut of cuts.sort((a, b) => b.start - a.start)) out = out.slice(0, cut.start) + out.slice(cut.end);
   return out;
 }
 
-function identifierName(node: acorn.Identifier | acorn.Literal): string {
-  return node.type === 'Identifier' ? node.name : String(node.value);
-}
-
 /** Step 3: esbuild at target es5 errors on anything non-ES5 left, prints readable code and wraps it. */
 async function wrapEs5(code: string, label: string, entry: Es5BundleEntry): Promise<string> {
-  const iife = entry.globalName !== undefined || (entry.expose ?? 'nothing') === 'nothing';
   let result: esbuild.TransformResult;
   try {
     result = await esbuild.transform(code, {
       loader: 'js',
-      format: iife ? 'iife' : undefined,
+      format: 'iife',
       globalName: entry.globalName,
       target: 'es5',
       supported: KEEP_REGEX_LITERALS,

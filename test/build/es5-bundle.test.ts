@@ -1,13 +1,15 @@
 // Tests of bundleEs5 on the fixture entries: gates, exposure modes, readability, determinism, Rhino (Node + Rhino).
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleEs5 } from '../../build/es5-bundle';
 import { assertEs5Syntax, gateBundle, runInStrippedContext } from '../../build/es5-gates';
-import { PROJECT_ROOT } from '../../build/entries';
+import { AKANA_CONFIG, PROJECT_ROOT } from '../../build/entries';
 import { describeFixture, EXPECTED_LINE } from './fixtures/es5-fixture';
-import { CONFIG_FIXTURE_SOURCE, FIXTURE_SOURCE, HAS_RHINO, NO_RHINO_REASON, runRhino } from './build-helpers';
+import { FIXTURE_SOURCE, HAS_RHINO, NO_RHINO_REASON, runRhino } from './build-helpers';
+import { renderAkanaConfigJs } from '../../build/akana-config-js';
+import { validateConfig } from '../../policies/core/config';
 
 const BANNER = '/* fixture banner — v0.0.0\n * second line */';
 const fixturePath = resolve(PROJECT_ROOT, FIXTURE_SOURCE);
@@ -72,16 +74,6 @@ describe('bundleEs5 on the fixture entry', () => {
     expect(code).toContain('var PiFixture = (function() {');
     expect(runInStrippedContext(`${code}\n;PiFixture.describeFixture()`, {})).toBe(EXPECTED_LINE);
   });
-
-  it("with expose 'top-level-vars', makes each export a top-level var and wraps nothing", async () => {
-    const code = await bundleEs5({ entryPath: CONFIG_FIXTURE_SOURCE, banner: BANNER, expose: 'top-level-vars' });
-    expect(code).toMatch(/^var ase_token = "";$/m);
-    expect(code).toMatch(/^var primary_ase_service = "\{pi-as-ase-primary_0\.0\.0\}svc_fixture\.tenant\.sandbox";$/m);
-    expect(code).not.toMatch(/\bexport\b/);
-    expect(code).not.toContain('(function');
-    const values = gateBundle(`${code}\n;[typeof ase_token, primary_ase_service, retry_after_ms].join(" ")`, 'config.js', {});
-    expect(values).toBe('string {pi-as-ase-primary_0.0.0}svc_fixture.tenant.sandbox 30000');
-  });
 });
 
 describe('bundleEs5 refuses what would break in Rhino', () => {
@@ -99,8 +91,7 @@ describe('bundleEs5 refuses what would break in Rhino', () => {
   it('lets an ES2015 API through the syntax gate and fails the smoke run', async () => {
     const code = await bundleEs5({
       entryPath: await entry('assign.ts', 'var merged = Object.assign({}, { a: 1 });\nexport var a = merged.a;\n'),
-      banner: BANNER,
-      expose: 'top-level-vars'
+      banner: BANNER
     });
     expect(() => assertEs5Syntax(code, 'assign.js')).not.toThrow();
     expect(() => gateBundle(code, 'assign.js', {})).toThrow(/assign\.js threw .*Object\.assign is not a function/);
@@ -115,15 +106,6 @@ describe('bundleEs5 refuses what would break in Rhino', () => {
     await expect(bundleEs5({ entryPath: fixturePath, banner: '// line' })).rejects.toThrow(/banner/);
     await expect(bundleEs5({ entryPath: fixturePath, banner: '/* a */ b /* c */' })).rejects.toThrow(/banner/);
   });
-
-  it("refuses an export renamed by bundling in 'top-level-vars' mode", async () => {
-    const dep = await entry('dep.ts', 'var ase_token = "dep";\nexport function depToken() { return ase_token; }\n');
-    const main = await entry('clash.ts', `import { depToken } from './dep';\nexport var ase_token = depToken() + "x";\n`);
-    expect(dep).toBeTruthy();
-    await expect(bundleEs5({ entryPath: main, banner: BANNER, expose: 'top-level-vars' })).rejects.toThrow(
-      /export "ase_token" would be the top-level var "ase_token\d+"/
-    );
-  });
 });
 
 describe('the fixture bundle in Rhino', () => {
@@ -136,13 +118,15 @@ describe('the fixture bundle in Rhino', () => {
     expect(run.stdout.trim()).toBe(EXPECTED_LINE);
   });
 
-  it.skipIf(!HAS_RHINO)(`shares top-level vars with a script run after it${HAS_RHINO ? '' : ` (${NO_RHINO_REASON})`}`, async () => {
+  it.skipIf(!HAS_RHINO)(`a rendered config.js shares its top-level vars with the script run after it${HAS_RHINO ? '' : ` (${NO_RHINO_REASON})`}`, async () => {
     const config = join(work, 'config.js');
     const reader = join(work, 'reader.js');
-    await writeFile(config, await bundleEs5({ entryPath: CONFIG_FIXTURE_SOURCE, banner: BANNER, expose: 'top-level-vars' }), 'utf8');
-    await writeFile(reader, 'print(typeof ase_token + " " + primary_ase_service + " " + retry_after_ms);\n', 'utf8');
+    const checked = validateConfig(JSON.parse(await readFile(join(PROJECT_ROOT, AKANA_CONFIG.defaultSource), 'utf8')));
+    if (!checked.ok) throw new Error('example config invalid');
+    await writeFile(config, renderAkanaConfigJs(checked.config, BANNER), 'utf8');
+    await writeFile(reader, 'print(typeof ase_token + " " + primary_ase_request_operation + " " + pi_options.retryAfterMs);\n', 'utf8');
     const run = runRhino([config, reader]);
     expect(run.stderr).toBe('');
-    expect(run.stdout.trim()).toBe('string {pi-as-ase-primary_0.0.0}svc_fixture.tenant.sandbox 30000');
+    expect(run.stdout.trim()).toBe('string postRequestMetadata 30000');
   });
 });
