@@ -1,0 +1,110 @@
+// The shared sideband scenarios through the Akana adapter SOURCE in Node, over in-process fakes of Akana's objects (Node, vitest).
+//
+// The fast leg of test/engine/akana-scenarios.test.ts: same scenario table, same presentation
+// (build/engine/akana-presentation.ts), same assertions, but no bundle, no Rhino and no sockets. In
+// Node there is no `java`, so async mode's background run is inline and health is per call.
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { loadAkanaConfig, runPiPolicy } from '../../policies/hosts/akana';
+import type { AkanaConfigGlobals } from '../../policies/hosts/akana/akana-config';
+import { CONFIG_DEFAULTS, DEFAULT_PROPERTY_NAMES } from '../../policies/core/config-types';
+import { akanaNode, configScript, presentRequest } from '../../build/engine/akana-presentation';
+import { aseRequestBodySchema, aseResponseBodySchema } from '../../build/schemas/wire-schema';
+import { makeCall } from '../core/fixtures';
+import { SIDEBAND_SCENARIOS, type SidebandScenario } from '../scenarios/sideband-scenarios';
+import { FakeExchange, FakeLogger, FakeMessage, FakeMessageContext, FakeMessengerService, FakeResult } from './akana-fakes';
+
+/** config.js's variables, as Akana's scope would hold them after evaluating the rendered file. */
+function configGlobals(shared: SidebandScenario, tag: string): AkanaConfigGlobals {
+  const script = configScript({
+    aseToken: shared.ase.token ?? '',
+    ...shared.config,
+    nodes: shared.ase.nodes.map((n) => akanaNode(n.name, tag))
+  });
+  if (typeof script === 'string') throw new Error('configScript gave a path, not an inline config.js');
+  const scope: Record<string, unknown> = {};
+  runInNewContext(script.source, scope);
+  // Through JSON so arrays belong to this realm (the adapter's checks use instanceof Array).
+  return JSON.parse(JSON.stringify(scope)) as AkanaConfigGlobals;
+}
+
+interface StepRun {
+  result: FakeResult;
+  log: FakeLogger;
+}
+
+/** Request step, then (after an allowed request with a response) the response step on the same exchange. */
+function runScenario(shared: SidebandScenario, tag: string) {
+  const loaded = loadAkanaConfig(configGlobals(shared, tag));
+  if (!loaded.ok) throw new Error(loaded.line);
+  const msgrService = new FakeMessengerService(
+    shared.ase.nodes.map((n) => ({ node: akanaNode(n.name, tag), behaviour: n.behaviour })),
+    { deny: shared.ase.deny, token: shared.ase.token, attemptTimeoutMs: Number(shared.config?.attemptTimeoutMs ?? CONFIG_DEFAULTS.attemptTimeoutMs) }
+  );
+  const exchange = new FakeExchange();
+  const step = (parameterType: number, message: FakeMessage): StepRun => {
+    const result = new FakeResult();
+    const log = new FakeLogger();
+    const messageContext = new FakeMessageContext(parameterType, message, exchange);
+    runPiPolicy({ messageContext, result, systemLog: log, auditLog: null, msgrService }, loaded);
+    return { result, log };
+  };
+  const call = makeCall(shared.call);
+  const request = step(0, FakeMessage.from(presentRequest(call)));
+  // The response leaves the backend before the policy could have seen a block: only after an allow.
+  const response = call.response && !request.result.calls.includes(false)
+    ? step(1, FakeMessage.from({
+      headers: call.response.headers.map((h) => [h.name, h.value] as [string, string]),
+      properties: { [DEFAULT_PROPERTY_NAMES.statusCode]: call.response.status }
+    }))
+    : undefined;
+  return { exchange, request, response, sends: msgrService.sends };
+}
+
+describe('shared scenarios through the Akana adapter source in Node (fast leg)', () => {
+  it.each(SIDEBAND_SCENARIOS.map((s, i) => [s.name, s, i] as [string, SidebandScenario, number]))('%s', (_name, shared, i) => {
+    const { exchange, request, response, sends } = runScenario(shared, `s${i}`);
+    const correlationId = exchange.getProperty('pi.ase.correlation.id');
+
+    // The decision as the gateway sees it.
+    const out = exchange.getOutMessage();
+    if (shared.expect.verdict === 'block') {
+      expect(request.result.calls).toContain(false);
+      expect(Number(out?.getProperty(DEFAULT_PROPERTY_NAMES.statusCode))).toBe(shared.expect.clientStatus);
+      expect(JSON.parse(out?.getContentAsString() ?? '{}').correlation_id).toBe(correlationId);
+    } else {
+      expect(request.result.calls).not.toContain(false);
+      expect(out).toBeNull();
+    }
+    expect(request.log.text()).toContain(shared.expect.code === 'ASE_ASYNC' ? 'ASE_' : shared.expect.code);
+    for (const text of shared.expect.logContains ?? []) expect(request.log.text()).toContain(text);
+    expect(exchange.getProperty('pi.ase.node') ?? '').toBe(shared.config?.asyncMode ? '' : shared.expect.node);
+    if (shared.expect.responseCode && shared.expect.responseCode !== 'ASE_ASYNC') {
+      expect(response?.log.text()).toContain(shared.expect.responseCode);
+    }
+
+    // What ASE received.
+    expect(sends.map((s) => ({ node: s.node, path: s.path }))).toEqual(shared.expect.aseCalls);
+    const requestSend = sends.find((s) => s.path === '/ase/request');
+    for (const header of shared.expect.sentHeaders ?? []) {
+      expect((requestSend?.body as { headers: unknown[] }).headers).toContainEqual(header);
+    }
+    for (const secret of shared.expect.secretsAbsent ?? []) {
+      for (const s of sends) {
+        expect(s.rawBody).not.toContain(secret);
+        expect(JSON.stringify(s.headers)).not.toContain(secret);
+      }
+      for (const run of [request, response]) expect(run?.log.text() ?? '').not.toContain(secret);
+    }
+    if (shared.expect.sameCorrelationId) {
+      const ids = new Set(sends.map((s) => s.headers['x-correlationid']));
+      expect(ids.size).toBe(1);
+      expect([...ids][0]).toBe(correlationId);
+      expect([...ids][0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
+    for (const s of sends) {
+      const schema = s.path === '/ase/request' ? aseRequestBodySchema : aseResponseBodySchema;
+      expect(schema.safeParse(s.body).error).toBeUndefined();
+    }
+  });
+});
