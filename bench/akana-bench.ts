@@ -1,7 +1,7 @@
 // Akana pieces shared by the benchmark sections: config.js, the policy and bare-POST loop scripts, the captured sideband call (Node, bench).
 import { readFileSync } from 'node:fs';
-import { akanaNode, configScript, serviceName } from '../build/engine/akana-presentation';
-import { runScenarios, type RouteConfig, type Scenario, type ScriptRef, type Step } from '../build/engine/rhino-harness';
+import { akanaNode, configScript, serviceName } from '../emulators/akana';
+import { runScenarios, type RouteConfig, type Scenario, type ScriptRef, type Step } from '../emulators/akana';
 import { BENCH_TOKEN, typicalAkanaCall } from './typical-call';
 import { loopScript, type LoopSpec } from './rhino-loop';
 

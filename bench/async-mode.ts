@@ -1,5 +1,5 @@
 // Section 5: what asyncMode (detect-only) adds to each call when ASE takes 200 ms to answer, Node host and Akana bundle (Node, bench).
-import { pauseStep } from '../build/engine/akana-presentation';
+import { pauseStep } from '../emulators/akana';
 import { createAsePolicy } from '../node/index';
 import { Codes } from '../policies/core/errors';
 import { compareFigures, rotation, spreadOf, summarize, type PairedFigure, type PairedRound } from './stats';

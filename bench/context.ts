@@ -1,5 +1,5 @@
 // What every benchmark section gets from bench/run.ts: mode, built bundles, the stand-in farm, progress output (Node, bench).
-import type { EngineInfo } from '../build/engine/rhino-harness';
+import type { EngineInfo } from '../emulators/akana';
 import type { AkanaBundles } from './akana-bench';
 import type { StandinFarm } from './standin-farm';
 

@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, release, totalmem, type as osType } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../build/entries';
-import type { EngineInfo } from '../build/engine/rhino-harness';
+import { PROJECT_ROOT } from '../packaging/entries';
+import type { EngineInfo } from '../emulators/akana';
 import type { Machine } from './report';
 
 function osName(): string {

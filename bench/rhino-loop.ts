@@ -1,6 +1,6 @@
 // Timing inside Rhino: loop scripts that time each iteration with System.nanoTime, and interleaved rounds in one JVM (Node, bench).
 import { rotation } from './stats';
-import { runScenarioDocument, type EngineInfo, type RunOptions, type Scenario, type ScriptRef, type Step, type StepResult } from '../build/engine/rhino-harness';
+import { runScenarioDocument, type EngineInfo, type RunOptions, type Scenario, type ScriptRef, type Step, type StepResult } from '../emulators/akana';
 
 /** Context property the loop script leaves its per-iteration nanoseconds in (comma-separated). */
 export const NANOS_PROPERTY = 'bench.nanos';

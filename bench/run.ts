@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildBundles } from '../build/build-bundles';
-import { AKANA_ENTRIES, PROJECT_ROOT } from '../build/entries';
-import { rhinoAvailable } from '../build/engine/rhino-harness';
+import { buildBundles } from '../packaging/build-bundles';
+import { AKANA_ENTRIES, PROJECT_ROOT } from '../packaging/entries';
+import { rhinoAvailable } from '../emulators/akana';
 import type { BenchContext } from './context';
 import { describeMachine } from './machine';
 import { renderReport, type SectionReport } from './report';
@@ -32,9 +32,9 @@ const METHOD = [
     'a table shows the median of those values over the rounds with their min–max in brackets, and compares the two medians (a ratio of medians, or a difference for added latency); ' +
     'the bracket after a comparison is the min–max of the per-round comparisons. Quantiles interpolate between neighbouring samples. ' +
     'Now and then a whole round of one arm runs several times slower than its neighbours (seen in the JVM on either arm); such rounds widen a range but barely move a median over rounds.',
-  'Rhino figures come from the fake Akana host (build/engine/java: the com.soa script API in Java, real Rhino, optimization level 0, Akana 1.7R4 profile) and are timed inside the script: ' +
+  'Rhino figures come from the fake Akana host (emulators/akana/java: the com.soa script API in Java, real Rhino, optimization level 0, Akana 1.7R4 profile) and are timed inside the script: ' +
     'one script execution runs N calls and records System.nanoTime around each, so the harness (JVM start, fresh scope, bindings, result snapshots) stays outside every timed region. ' +
-    'Node figures time each call with performance.now in a closed loop. ASE is the project\'s stand-in (build/ase-standin: token check, schema validation of every body) in a separate ' +
+    'Node figures time each call with performance.now in a closed loop. ASE is the project\'s stand-in (standin/: token check, schema validation of every body) in a separate ' +
     'Node process on 127.0.0.1, so it does not share the measuring process\'s event loop; it still shares the machine\'s cores.',
   'The typical call: GET /shop/v2/orders?status=open&limit=25&sort=-created with 15 request headers (Host, User-Agent, Accept*, Authorization Bearer JWT, Cookie, X-Forwarded-For, ' +
     'X-Api-Key, ...) from an OAuth end user and consumer app (bench/typical-call.ts). `--quick` runs every section with fewer calls and rounds; its ranges are wider.'

@@ -4,8 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { buildBundles } from '../build/build-bundles';
-import { AKANA_ENTRIES, PROJECT_ROOT } from '../build/entries';
+import { buildBundles } from '../packaging/build-bundles';
+import { AKANA_ENTRIES, PROJECT_ROOT } from '../packaging/entries';
 import { spreadOf } from './stats';
 import { formatValue, type SectionReport } from './report';
 import { size, type BenchContext } from './context';
@@ -22,7 +22,7 @@ function msSpread(values: number[]): string {
 /** `build` as an operator runs it (npm run build: a fresh Node process through tsx), into a temp dist; wall time in ms. */
 function coldBuild(dist: string): number {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'build', 'cli.ts'), 'build', '--dist', dist], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'cli', 'cli.ts'), 'build', '--dist', dist], { cwd: PROJECT_ROOT, encoding: 'utf8' });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`§6: build failed: ${r.stderr || r.stdout}`);
   return ms;

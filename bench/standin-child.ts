@@ -1,5 +1,5 @@
 // Child process of the benchmark: hosts ASE stand-ins off the measuring process's CPU, driven over IPC (Node, bench).
-import { startAseStandin, type AseStandin, type Fault, type StandinOptions } from '../build/ase-standin/index';
+import { startAseStandin, type AseStandin, type Fault, type StandinOptions } from '../standin/index';
 
 export type FarmRequest =
   | { id: number; op: 'start'; options: StandinOptions }

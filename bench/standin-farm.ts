@@ -1,7 +1,7 @@
 // ASE stand-ins in a child process, so the benchmark's clients and the server do not share one event loop (Node, bench).
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Fault, StandinOptions } from '../build/ase-standin/index';
+import type { Fault, StandinOptions } from '../standin/index';
 import type { FarmReply, FarmRequest } from './standin-child';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

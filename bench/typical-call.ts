@@ -1,7 +1,7 @@
 // The benchmark's typical API call (15 headers, a query string, an OAuth user) for the Node host and for Akana (Node, bench).
 import type { ApiCall, HeaderField } from '../policies/core/api-call';
-import type { PresentedMessage } from '../build/engine/rhino-harness';
-import { presentRequest } from '../build/engine/akana-presentation';
+import type { PresentedMessage } from '../emulators/akana';
+import { presentRequest } from '../emulators/akana';
 
 /** Sideband token of every benchmark ASE stand-in: sent as ASE-Token, checked by the stand-in. */
 export const BENCH_TOKEN = 'bench-sideband-token-0123456789abcdef';

@@ -5,10 +5,10 @@
 
 import nock from 'nock';
 import type { ApiCall, ApiResponse, HeaderField } from '../policies/core/api-call';
-import { decideAnswer } from '../build/ase-standin/answer';
-import type { DenyLists } from '../build/ase-standin/types';
+import { decideAnswer } from './ase-contract/answer';
+import type { DenyLists } from './ase-contract/contract-types';
 
-export type { DenyLists } from '../build/ase-standin/types';
+export type { DenyLists } from './ase-contract/contract-types';
 
 export type AsePath = '/ase/request' | '/ase/response';
 

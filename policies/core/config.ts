@@ -1,6 +1,6 @@
 // Operator configuration: the rules, their messages, and the validator the policies run (ES5 engine and Node).
 /*
- * What is checked, and why. The zod schema in build/schemas/config-schema.ts describes the same input
+ * What is checked, and why. The zod schema in config/config-schema.ts describes the same input
  * for Node (CLI, JSON Schema, README table) and uses the patterns, limits, messages and cross-field
  * checks exported here; test/config/ runs one table of cases through both and demands the same answer.
  *

@@ -1,6 +1,6 @@
 // Tests of the fake Akana host's in-process ASE answer ("inproc:STATUS" routes) used by the benchmarks (Node, vitest; spawns a JVM).
 import { describe, expect, it } from 'vitest';
-import { rhinoAvailable, runScenarios, type RouteConfig, type Scenario } from '../../build/engine/rhino-harness';
+import { rhinoAvailable, runScenarios, type RouteConfig, type Scenario } from '../../emulators/akana';
 
 const engine = rhinoAvailable();
 const ASE = '{urn:bench}ase';

@@ -1,10 +1,10 @@
 // The start command (npm start): the demo's table and summary agree with each other and with what happened (Node, vitest).
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../build/cli';
-import { runDemo, type DemoResult } from '../../build/demo/run-demo';
-import { problems } from '../../build/demo/report';
-import { DEMO_ASE_TOKEN, DENIED_IP, STOLEN_TOKEN, demoTraffic } from '../../build/demo/traffic';
-import { rhinoAvailable } from '../../build/engine/rhino-harness';
+import { main } from '../../cli/cli';
+import { runDemo, type DemoResult } from '../../demo/run-demo';
+import { problems } from '../../demo/report';
+import { DEMO_ASE_TOKEN, DENIED_IP, STOLEN_TOKEN, demoTraffic } from '../../demo/traffic';
+import { rhinoAvailable } from '../../emulators/akana';
 
 const engine = rhinoAvailable();
 
@@ -94,7 +94,7 @@ function checkReport(output: string, result: DemoResult): void {
 
 describe('npm start', () => {
   afterEach(() => {
-    vi.doUnmock('../../build/demo/run-demo');
+    vi.doUnmock('../../demo/run-demo');
     vi.resetModules();
   });
 
@@ -138,7 +138,7 @@ describe('npm start', () => {
   it('--help shows the options; an unknown option is a usage error', async () => {
     const help = collector();
     expect(await main(['start', '--help'], help.io)).toBe(0);
-    expect(help.text.out).toMatch(/^usage: tsx build\/cli\.ts start \[--node\] \[--keep-running\]/);
+    expect(help.text.out).toMatch(/^usage: tsx cli\/cli\.ts start \[--node\] \[--keep-running\]/);
     for (const option of ['--node', '--keep-running', '--help']) expect(help.text.out).toContain(option);
     const bad = collector();
     expect(await main(['start', '--bogus'], bad.io)).toBe(2);
@@ -147,10 +147,10 @@ describe('npm start', () => {
 
   it('exits 1 with one line when the demo did not go as scripted', async () => {
     vi.resetModules();
-    vi.doMock('../../build/demo/run-demo', () => ({ runDemo: async () => ({ problems: ['call #3 was forwarded, expected blocked'] }) }));
-    const cli = await import('../../build/cli');
+    vi.doMock('../../demo/run-demo', () => ({ runDemo: async () => ({ problems: ['call #3 was forwarded, expected blocked'] }) }));
+    const cli = await import('../../cli/cli');
     const { text, io } = collector();
     expect(await cli.main(['start'], io)).toBe(1);
-    expect(text.err).toBe('tsx build/cli.ts start: error: the demo did not go as scripted: call #3 was forwarded, expected blocked\n');
+    expect(text.err).toBe('tsx cli/cli.ts start: error: the demo did not go as scripted: call #3 was forwarded, expected blocked\n');
   });
 });

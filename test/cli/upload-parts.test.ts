@@ -2,10 +2,10 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeChange, diffLines, fingerprint, formatHunk } from '../../build/commands/upload-parts/change-summary';
-import { authorizationHeader, refuseSecretFlags, resolveCredentials, type Prompter } from '../../build/commands/upload-parts/credentials';
-import { explainNetworkError, explainStatus, restBase } from '../../build/commands/upload-parts/pm-client';
-import { findContentField, withContent } from '../../build/commands/upload-parts/script-object';
+import { describeChange, diffLines, fingerprint, formatHunk } from '../../cli/upload/change-summary';
+import { authorizationHeader, refuseSecretFlags, resolveCredentials, type Prompter } from '../../cli/upload/credentials';
+import { explainNetworkError, explainStatus, restBase } from '../../cli/upload/pm-client';
+import { findContentField, withContent } from '../../cli/upload/script-object';
 
 const noPrompt: Prompter = {
   line: () => Promise.reject(new Error('must not ask')),

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import command, { DEFAULT_DIR, parseUploadArgs, run, type UploadIo } from '../../build/commands/upload';
-import type { Prompter } from '../../build/commands/upload-parts/credentials';
-import { PROJECT_ROOT } from '../../build/entries';
+import command, { DEFAULT_DIR, parseUploadArgs, run, type UploadIo } from '../../cli/commands/upload';
+import type { Prompter } from '../../cli/upload/credentials';
+import { PROJECT_ROOT } from '../../packaging/entries';
 import { hasOpenssl, makeSelfSignedCert } from '../standin/self-signed-cert';
 
 const PM = 'https://pm.example.com:9900';
@@ -97,7 +97,7 @@ describe('upload arguments', () => {
     expect(command.name).toBe('upload');
     expect(command.usage).toMatch(/^usage: upload --url URL/);
     expect(DEFAULT_DIR).toBe(join(PROJECT_ROOT, 'dist', 'akana'));
-    const { loadCommand } = await import('../../build/cli');
+    const { loadCommand } = await import('../../cli/cli');
     expect(await loadCommand('upload')).toBe(command);
   });
 
@@ -406,7 +406,7 @@ describe('upload against Policy Manager', () => {
     rmSync(join(dir, 'pi_policy.js'));
     const outcome = await upload(['--url', PM, '--pi-policy-key', 'pi', '--dir', dir]);
     expect(outcome.code).toBe(1);
-    expect(outcome.err[0]).toMatch(/pi_policy\.js not found: run "tsx build\/cli\.ts build" first, or point --dir/);
+    expect(outcome.err[0]).toMatch(/pi_policy\.js not found: run "tsx cli\/cli\.ts build" first, or point --dir/);
   });
 });
 

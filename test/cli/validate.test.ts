@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../build/entries';
-import command, { DEFAULT_SCHEMA_OUT, lineColumn, locateJsonError, run } from '../../build/commands/validate';
+import { PROJECT_ROOT } from '../../packaging/entries';
+import command, { DEFAULT_SCHEMA_OUT, lineColumn, locateJsonError, run } from '../../cli/commands/validate';
 
 const EXAMPLE = join(PROJECT_ROOT, 'examples', 'akana-config.json');
 
@@ -161,7 +161,7 @@ describe('validate command', () => {
   });
 
   it('is found by the dispatcher', async () => {
-    const { loadCommand } = await import('../../build/cli');
+    const { loadCommand } = await import('../../cli/cli');
     expect(await loadCommand('validate')).toBe(command);
   });
 });

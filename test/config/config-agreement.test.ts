@@ -4,9 +4,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { configJsonSchema, nodeSchema, policyConfigSchema, propertyNamesSchema, validateConfigWithZod } from '../../build/schemas/config-schema';
-import { bundleEs5 } from '../../build/es5-bundle';
-import { runInStrippedContext } from '../../build/es5-gates';
+import { configJsonSchema, nodeSchema, policyConfigSchema, propertyNamesSchema, validateConfigWithZod } from '../../config/config-schema';
+import { bundleEs5 } from '../../packaging/es5-bundle';
+import { runInStrippedContext } from '../../packaging/es5-gates';
 import {
   CONFIG_FIELDS,
   NODE_FIELDS,

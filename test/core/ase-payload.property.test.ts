@@ -2,7 +2,7 @@
 import { isIP } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aseRequestBodySchema, aseResponseBodySchema } from '../../build/schemas/wire-schema';
+import { aseRequestBodySchema, aseResponseBodySchema } from '../../node/ase-contract/wire-schema';
 import type { HeaderField } from '../../policies/core/api-call';
 import { buildRequestBody, buildResponseBody, MAX_HEADER_TEXT } from '../../policies/core/ase-payload';
 import { parseIpAddress } from '../../policies/core/ip-address';

@@ -1,7 +1,7 @@
 // Tests (Node) of the /ase/request and /ase/response bodies: one exact expected body per rule of shared/ase-sideband.md.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { aseRequestBodySchema, aseResponseBodySchema } from '../../build/schemas/wire-schema';
+import { aseRequestBodySchema, aseResponseBodySchema } from '../../node/ase-contract/wire-schema';
 import {
   buildRequestBody,
   buildResponseBody,

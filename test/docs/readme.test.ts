@@ -1,7 +1,7 @@
 // The README stays true to the code: generated config reference, first commands (Node, vitest).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { withConfigReference } from '../../build/config-reference';
+import { withConfigReference } from '../../config/config-reference';
 import { CONFIG_DEFAULTS } from '../../policies/core/config-types';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');

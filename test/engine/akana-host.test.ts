@@ -1,8 +1,8 @@
 // Akana-specific behaviour of the built bundles in real Rhino: retained header, config errors, missing host objects, host quirks (Node, vitest).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAseStandin, type AseStandin } from '../../build/ase-standin';
+import { startAseStandin, type AseStandin } from '../../standin';
 import { akanaNode, buildAkanaBundles, configScript, ENDUSER, CONSUMER, pauseStep, refusedPort, serviceName } from './akana-leg';
-import { rhinoAvailable, runScenarios, type RunOptions, type Scenario, type ScriptRef, type StepResult } from '../../build/engine/rhino-harness';
+import { rhinoAvailable, runScenarios, type RunOptions, type Scenario, type ScriptRef, type StepResult } from '../../emulators/akana';
 
 const engine = rhinoAvailable();
 const TOKEN = 'ase-sideband-token-123';

@@ -3,17 +3,17 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildBundles } from '../../build/build-bundles';
-import { AKANA_ENTRIES } from '../../build/entries';
-import { startAseStandin, type AseStandin } from '../../build/ase-standin';
-import { akanaNode, configScript, pauseStep, presentRequest, serviceName } from '../../build/engine/akana-presentation';
+import { buildBundles } from '../../packaging/build-bundles';
+import { AKANA_ENTRIES } from '../../packaging/entries';
+import { startAseStandin, type AseStandin } from '../../standin';
+import { akanaNode, configScript, pauseStep, presentRequest, serviceName } from '../../emulators/akana';
 import { CONFIG_DEFAULTS, DEFAULT_PROPERTY_NAMES } from '../../policies/core/config-types';
 import { makeCall } from '../core/fixtures';
 import type { SidebandScenario } from '../scenarios/sideband-scenarios';
-import type { RouteConfig, Scenario, Step } from '../../build/engine/rhino-harness';
+import type { RouteConfig, Scenario, Step } from '../../emulators/akana';
 
-// Moved to build/engine so the start demo can use them; re-exported for the engine tests.
-export { akanaNode, configScript, CONSUMER, ENDUSER, pauseStep, presentRequest, serviceName } from '../../build/engine/akana-presentation';
+// Moved to emulators/akana so the start demo can use them; re-exported for the engine tests.
+export { akanaNode, configScript, CONSUMER, ENDUSER, pauseStep, presentRequest, serviceName } from '../../emulators/akana';
 
 /** Builds pi_policy.js and retain-header-policy.js once into a temp folder; returns their paths. */
 export async function buildAkanaBundles(): Promise<{ piPolicy: string; retainHeader: string }> {

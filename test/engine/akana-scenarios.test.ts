@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIDEBAND_SCENARIOS, type SidebandScenario } from '../scenarios/sideband-scenarios';
 import { expectAkanaOutcome } from '../scenarios/akana-expectations';
 import { akanaLeg, buildAkanaBundles, closeAll, type AkanaLeg } from './akana-leg';
-import { rhinoAvailable, runScenarios, type ScenarioResult, type StepResult } from '../../build/engine/rhino-harness';
-import type { RecordedCall } from '../../build/ase-standin';
+import { rhinoAvailable, runScenarios, type ScenarioResult, type StepResult } from '../../emulators/akana';
+import type { RecordedCall } from '../../standin';
 
 const engine = rhinoAvailable();
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileFakeAkana, rhinoAvailable, runScenarios, type Scenario, type ScenarioResult, type StepResult } from '../../build/engine/rhino-harness';
+import { compileFakeAkana, rhinoAvailable, runScenarios, type Scenario, type ScenarioResult, type StepResult } from '../../emulators/akana';
 
 const available = rhinoAvailable().ok;
 const ASE = '{urn:test}ase-primary';

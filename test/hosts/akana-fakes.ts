@@ -4,8 +4,8 @@
 // getters a test reads back). The Messenger answers in-process with the ASE stand-in's own contract
 // logic (decideAnswer), so the fast leg and the Rhino leg judge a sideband call by the same rules.
 
-import { decideAnswer, parseBodyLoosely, type DenyLists } from '../../build/ase-standin';
-import type { PresentedMessage } from '../../build/engine/rhino-harness';
+import { decideAnswer, parseBodyLoosely, type DenyLists } from '../../standin';
+import type { PresentedMessage } from '../../emulators/akana';
 import type { AseNode } from '../../policies/core/config-types';
 import { DEFAULT_PROPERTY_NAMES } from '../../policies/core/config-types';
 import type { NodeBehaviour } from '../scenarios/sideband-scenarios';

@@ -1,14 +1,14 @@
 // The shared sideband scenarios through the Akana adapter SOURCE in Node, over in-process fakes of Akana's objects (Node, vitest).
 //
 // The fast leg of test/engine/akana-scenarios.test.ts: same scenario table, same presentation
-// (build/engine/akana-presentation.ts), same assertions, but no bundle, no Rhino and no sockets. In
+// (emulators/akana/presentation.ts), same assertions, but no bundle, no Rhino and no sockets. In
 // Node there is no `java`, so async mode's background run is inline and health is per call.
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { loadAkanaConfig, runPiPolicy } from '../../policies/hosts/akana';
 import type { AkanaConfigGlobals } from '../../policies/hosts/akana/akana-config';
 import { CONFIG_DEFAULTS, DEFAULT_PROPERTY_NAMES } from '../../policies/core/config-types';
-import { akanaNode, configScript, presentRequest } from '../../build/engine/akana-presentation';
+import { akanaNode, configScript, presentRequest } from '../../emulators/akana';
 import { makeCall } from '../core/fixtures';
 import { SIDEBAND_SCENARIOS, type SidebandScenario } from '../scenarios/sideband-scenarios';
 import { expectAkanaOutcome } from '../scenarios/akana-expectations';

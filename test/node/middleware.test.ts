@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startAseStandin, type AseStandin, type RecordedCall } from '../../build/ase-standin/index';
+import { startAseStandin, type AseStandin, type RecordedCall } from '../../standin/index';
 import { createAsePolicy, piFastifyPlugin, piNodeMiddleware, registerPiFastify, type AsePolicy, type PiRequest } from '../../node/index';
 
 /** The Fastify apps' route and listener, shared by both ways of registering the hooks. */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildNodeEntry } from '../../build/build-node-entry';
+import { buildNodeEntry } from '../../packaging/build-node-entry';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** What package.json needs (reported to the maintainer); the test package uses the same map. */

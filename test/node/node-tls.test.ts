@@ -2,7 +2,7 @@
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAseStandin, type AseStandin } from '../../build/ase-standin/index';
+import { startAseStandin, type AseStandin } from '../../standin/index';
 import { createAsePolicy, type AsePolicyOptions, type PolicyDecision } from '../../node/index';
 // Not the test kit: it loads nock, whose socket interception emulates 'secureConnect' before the real handshake.
 import { makeCall } from '../core/fixtures';

@@ -1,6 +1,6 @@
 // The Node host over real loopback sockets: stand-in faults -> failure codes, keep-alive reuse, headers on the wire (Node).
 import { afterEach, describe, expect, it } from 'vitest';
-import { startAseStandin, type AseStandin, type FaultMode } from '../../build/ase-standin/index';
+import { startAseStandin, type AseStandin, type FaultMode } from '../../standin/index';
 import { createAsePolicy, type AsePolicy } from '../../node/index';
 import { testCall, testResponse } from '../../node/test-kit';
 import { recordingLogger } from './recording-logger';

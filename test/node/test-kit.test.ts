@@ -1,7 +1,7 @@
 // The test kit itself: mockAse's contract answers, assertDone's complaints, option checks, restore (Node).
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startAseStandin } from '../../build/ase-standin/index';
+import { startAseStandin } from '../../standin/index';
 import { createAsePolicy } from '../../node/index';
 import { mockAse, testCall, type MockAse } from '../../node/test-kit';
 import { recordingLogger } from './recording-logger';

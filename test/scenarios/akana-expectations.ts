@@ -1,6 +1,6 @@
 // The assertions of one shared scenario on the Akana host, shared by the Rhino leg and the Node fast leg (Node, tests).
 import { expect } from 'vitest';
-import { aseRequestBodySchema, aseResponseBodySchema } from '../../build/schemas/wire-schema';
+import { aseRequestBodySchema, aseResponseBodySchema } from '../../node/ase-contract/wire-schema';
 import type { SidebandScenario } from './sideband-scenarios';
 
 /** One sideband call as ASE received it. */

@@ -7,7 +7,7 @@
 // decision.node as the preferred node, then waits for background calls (async mode).
 
 import type { ApiRequest, ApiResponse, CallIdentity } from '../../policies/core/api-call';
-import type { DenyLists } from '../../build/ase-standin/types';
+import type { DenyLists } from '../../node/ase-contract/contract-types';
 
 /** How one ASE node behaves for the whole scenario. */
 export type NodeBehaviour =

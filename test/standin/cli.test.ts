@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import command, { parseStandinArgs, run } from '../../build/commands/ase-standin';
+import command, { parseStandinArgs, run } from '../../cli/commands/ase-standin';
 import { post, requestBody } from './standin-client';
 
 describe('ase-standin flags', () => {
@@ -110,7 +110,7 @@ describe('ase-standin run', () => {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', '--input-type=module', '-e',
-        "import { run } from './build/commands/ase-standin.ts'; process.exitCode = await run(process.argv.slice(1));",
+        "import { run } from './cli/commands/ase-standin.ts'; process.exitCode = await run(process.argv.slice(1));",
         '--', '--fault', 'status=503'],
       { cwd: join(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] }
     );

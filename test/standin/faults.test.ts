@@ -2,7 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { Client } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { startAseStandin } from '../../build/ase-standin/index';
+import { startAseStandin } from '../../standin/index';
 import { post, standinPerTest } from './standin-client';
 
 /** Starts a stand-in for the current test; it is closed after the test. */

@@ -1,8 +1,8 @@
 // ASE stand-in transport: keep-alive reuse (connectionId), Connection: close, and HTTPS with a test-time cert (Node).
 import { Client } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startAseStandin } from '../../build/ase-standin/index';
-import type { AseStandin, StandinOptions } from '../../build/ase-standin/index';
+import { startAseStandin } from '../../standin/index';
+import type { AseStandin, StandinOptions } from '../../standin/index';
 import { hasOpenssl, makeSelfSignedCert } from './self-signed-cert';
 import { post, responseBody } from './standin-client';
 

@@ -1,7 +1,7 @@
 // Test helpers for the ASE stand-in suites (Node): valid sideband bodies and a one-shot undici POST.
 import { Client } from 'undici';
 import { afterEach } from 'vitest';
-import { startAseStandin, type AseStandin, type StandinOptions } from '../../build/ase-standin/index';
+import { startAseStandin, type AseStandin, type StandinOptions } from '../../standin/index';
 
 export function requestBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -1,0 +1,142 @@
+// The package's command line: routes `tsx cli/cli.ts <command> [options]` to cli/commands/<command>.ts (Node only).
+//
+// A command is one file in cli/commands/ whose default export is a Command; its name is the file
+// name. Adding a command means adding that file: the dispatcher finds it, loads only the command
+// that runs, handles --help, and turns failures into one error line and an exit code.
+import { readdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export interface Command {
+  /** The file name without extension, kebab-case: `tsx cli/cli.ts <name>`. */
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  /** Shown by `<name> --help`: the arguments line, a blank line, the options (prefixed with "usage: tsx cli/cli.ts " unless it starts with "usage:"). */
+  usage: string;
+  /** Runs with the arguments after the command name; resolves to the exit code. Throws on failure. */
+  run(argv: string[]): Promise<number>;
+}
+
+export interface CliIo {
+  out: { write(text: string): unknown };
+  err: { write(text: string): unknown };
+}
+
+export const PROGRAM = 'tsx cli/cli.ts';
+const COMMANDS_DIR = fileURLToPath(new URL('./commands/', import.meta.url));
+const COMMAND_NAME = /^[a-z][a-z0-9-]*$/;
+
+/** Loads cli/commands/<name>.ts (or .js); undefined when there is no such file. Throws when it is not a Command. */
+export async function loadCommand(name: string): Promise<Command | undefined> {
+  if (!COMMAND_NAME.test(name)) return undefined;
+  const files = await readdir(COMMANDS_DIR);
+  const file = files.find((candidate) => candidate === `${name}.ts` || candidate === `${name}.js`);
+  if (file === undefined) return undefined;
+  const mod = (await import(pathToFileURL(resolve(COMMANDS_DIR, file)).href)) as { default?: Partial<Command> };
+  const command = mod.default;
+  if (
+    !command ||
+    command.name !== name ||
+    typeof command.summary !== 'string' ||
+    typeof command.usage !== 'string' ||
+    typeof command.run !== 'function'
+  ) {
+    throw new Error(`cli/commands/${file} must export default { name: "${name}", summary, usage, run }`);
+  }
+  return command as Command;
+}
+
+/** Every command in cli/commands/, by name; a file that fails to load is listed with the reason. */
+export async function listCommands(): Promise<Array<{ name: string; summary: string }>> {
+  const names = (await readdir(COMMANDS_DIR))
+    .filter((file) => /\.(ts|js)$/.test(file) && !/\.d\.ts$/.test(file))
+    .map((file) => file.replace(/\.(ts|js)$/, ''))
+    .filter((name) => COMMAND_NAME.test(name))
+    .sort();
+  const list: Array<{ name: string; summary: string }> = [];
+  for (const name of names) {
+    try {
+      const command = await loadCommand(name);
+      if (command) list.push({ name, summary: command.summary });
+    } catch (error) {
+      list.push({ name, summary: `(cannot load: ${oneLine(error)})` });
+    }
+  }
+  return list;
+}
+
+export async function usage(): Promise<string> {
+  const commands = await listCommands();
+  const width = Math.max(0, ...commands.map((command) => command.name.length));
+  return [
+    `usage: ${PROGRAM} <command> [options]`,
+    '',
+    'commands:',
+    ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    '',
+    `Run "${PROGRAM} <command> --help" for a command's options.`,
+    ''
+  ].join('\n');
+}
+
+/** Runs one command line; resolves to the exit code (0 ok, 1 failure, 2 usage error). Never throws. */
+export async function main(argv: string[], io: CliIo = { out: process.stdout, err: process.stderr }): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined) {
+      io.err.write(await usage());
+      return 2;
+    }
+    if (name === '--help' || name === '-h' || name === 'help') {
+      const topic = name === 'help' && rest[0] !== undefined ? await loadCommand(rest[0]) : undefined;
+      io.out.write(topic ? commandUsage(topic) : await usage());
+      return 0;
+    }
+    const command = await loadCommand(name);
+    if (!command) {
+      io.err.write(`${PROGRAM}: unknown command "${name}"\n\n${await usage()}`);
+      return 2;
+    }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out.write(commandUsage(command));
+      return 0;
+    }
+    try {
+      return await command.run(rest);
+    } catch (error) {
+      if (isUsageError(error)) {
+        io.err.write(`${PROGRAM} ${name}: ${oneLine(error)}\n\n${commandUsage(command)}`);
+        return 2;
+      }
+      throw error;
+    }
+  } catch (error) {
+    io.err.write(`${PROGRAM}${name ? ` ${name}` : ''}: error: ${oneLine(error)}\n`);
+    return 1;
+  }
+}
+
+/** A usage text that starts with "usage:" is shown as it is; otherwise it follows "usage: tsx cli/cli.ts ". */
+function commandUsage(command: Command): string {
+  const text = command.usage.replace(/\n*$/, '\n');
+  return /^usage:/i.test(text) ? text : `usage: ${PROGRAM} ${text}`;
+}
+
+/** node:util parseArgs throws these for unknown options, missing values and stray positionals. */
+function isUsageError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
+
+function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

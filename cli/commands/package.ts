@@ -1,0 +1,71 @@
+// `package` command: packs the built Akana scripts and INSTALL.md into the release tarball (Node only).
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Command } from '../cli';
+import { readPackageVersion } from '../../packaging/build-bundles';
+import { AKANA_SCRIPTS, PROJECT_ROOT } from '../../packaging/entries';
+import { writeTarball } from '../../packaging/package-tarball';
+
+export const PACKAGE_NAME = 'pi-api-akana-policy';
+const INSTALL_NOTE = join(PROJECT_ROOT, 'packaging', 'install-note.md');
+
+/** Default output folder: dist/ under the project root. */
+export const DEFAULT_DIST = join(PROJECT_ROOT, 'dist');
+
+export interface PackageResult {
+  /** The .tar.gz written. */
+  file: string;
+  /** Paths inside the archive. */
+  entries: string[];
+}
+
+/**
+ * Packs <distDir>/akana/{pi_policy.js, retain-header-policy.js, config.js} and INSTALL.md (from
+ * packaging/install-note.md, with the version filled in) into <distDir>/pi-api-akana-policy-<version>.tar.gz.
+ */
+export async function packageAkana(opts: { distDir: string; version: string }): Promise<PackageResult> {
+  const akanaDir = join(opts.distDir, 'akana');
+  const scripts = AKANA_SCRIPTS;
+  const missing = scripts.filter((name) => !existsSync(join(akanaDir, name)));
+  if (missing.length > 0) {
+    throw new Error(`${missing.map((name) => join(akanaDir, name)).join(', ')} missing: run "tsx cli/cli.ts build" first`);
+  }
+  const note = (await readFile(INSTALL_NOTE, 'utf8')).replace(/\{\{version\}\}/g, opts.version);
+  await writeFile(join(akanaDir, 'INSTALL.md'), note, 'utf8');
+  const prefix = `${PACKAGE_NAME}-${opts.version}`;
+  const files = [...scripts, 'INSTALL.md'];
+  const file = join(opts.distDir, `${prefix}.tar.gz`);
+  await writeTarball({ outFile: file, baseDir: akanaDir, files, prefix });
+  return { file, entries: files.map((name) => `${prefix}/${name}`).sort() };
+}
+
+/** Path for messages: relative to the working folder when inside it. */
+export function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}
+
+const command: Command = {
+  name: 'package',
+  summary: 'pack the built dist/akana scripts and INSTALL.md into dist/pi-api-akana-policy-<version>.tar.gz',
+  usage: [
+    'package [--dist <dir>]',
+    '',
+    'Packs the scripts that "build" wrote, without building them again.',
+    '',
+    'options:',
+    '  --dist <dir>  build output folder holding akana/ (default: dist/ of the project)',
+    '  -h, --help    show this help'
+  ].join('\n'),
+  async run(argv) {
+    const { values } = parseArgs({ args: argv, options: { dist: { type: 'string' } }, allowPositionals: false, strict: true });
+    const distDir = resolve(values.dist ?? DEFAULT_DIST);
+    const result = await packageAkana({ distDir, version: await readPackageVersion() });
+    process.stdout.write(`wrote ${shown(result.file)}: ${result.entries.join(', ')}\n`);
+    return 0;
+  }
+};
+
+export default command;
