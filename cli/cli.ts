@@ -1,21 +1,26 @@
-// The package's command line: routes `tsx cli/cli.ts <command> [options]` to cli/commands/<command>.ts (Node only).
+// The package's command line: routes `pi-akana <command> [options]` to cli/commands/<command>.ts (Node only).
 //
 // A command is one file in cli/commands/ whose default export is a Command; its name is the file
 // name. Adding a command means adding that file: the dispatcher finds it, loads only the command
-// that runs, handles --help, and turns failures into one error line and an exit code.
+// that runs, and turns failures into one error line and an exit code; each command's prologue
+// (--help, --version, usage errors) is startCommand in command-io.ts, the one shape they share.
 import { readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { PROGRAM, usageErrorLine, versionLine, type LineIo } from './command-io';
 
 export interface Command {
-  /** The file name without extension, kebab-case: `tsx cli/cli.ts <name>`. */
+  /** The file name without extension, kebab-case: `pi-akana <name>`. */
   name: string;
   /** One line for the command list. */
   summary: string;
-  /** Shown by `<name> --help`: the arguments line, a blank line, the options (prefixed with "usage: tsx cli/cli.ts " unless it starts with "usage:"). */
+  /** Shown by `<name> --help`: the arguments line, a blank line, the options (prefixed with "usage: pi-akana " unless it starts with "usage:"). */
   usage: string;
-  /** Runs with the arguments after the command name; resolves to the exit code. Throws on failure. */
-  run(argv: string[]): Promise<number>;
+  /**
+   * Runs with the arguments after the command name; resolves to the exit code (0 ok, 1 failure, 2 usage
+   * error). Starts with startCommand (command-io.ts), which handles --help, --version and usage errors.
+   */
+  run(argv: string[], io?: LineIo): Promise<number>;
 }
 
 export interface CliIo {
@@ -23,7 +28,7 @@ export interface CliIo {
   err: { write(text: string): unknown };
 }
 
-export const PROGRAM = 'tsx cli/cli.ts';
+export { PROGRAM };
 const COMMANDS_DIR = fileURLToPath(new URL('./commands/', import.meta.url));
 const COMMAND_NAME = /^[a-z][a-z0-9-]*$/;
 
@@ -83,50 +88,32 @@ export async function usage(): Promise<string> {
 /** Runs one command line; resolves to the exit code (0 ok, 1 failure, 2 usage error). Never throws. */
 export async function main(argv: string[], io: CliIo = { out: process.stdout, err: process.stderr }): Promise<number> {
   const [name, ...rest] = argv;
+  const lines: LineIo = { out: (line) => void io.out.write(`${line}\n`), err: (line) => void io.err.write(`${line}\n`) };
   try {
     if (name === undefined) {
-      io.err.write(await usage());
+      io.err.write(`${usageErrorLine('', 'name a command')}\n`);
       return 2;
     }
     if (name === '--help' || name === '-h' || name === 'help') {
       const topic = name === 'help' && rest[0] !== undefined ? await loadCommand(rest[0]) : undefined;
-      io.out.write(topic ? commandUsage(topic) : await usage());
+      if (topic) return await topic.run(['--help'], lines);
+      io.out.write(await usage());
+      return 0;
+    }
+    if (name === '--version' || name === '-V') {
+      io.out.write(`${versionLine()}\n`);
       return 0;
     }
     const command = await loadCommand(name);
     if (!command) {
-      io.err.write(`${PROGRAM}: unknown command "${name}"\n\n${await usage()}`);
+      io.err.write(`${usageErrorLine('', `unknown command "${name}"`)}\n`);
       return 2;
     }
-    if (rest.includes('--help') || rest.includes('-h')) {
-      io.out.write(commandUsage(command));
-      return 0;
-    }
-    try {
-      return await command.run(rest);
-    } catch (error) {
-      if (isUsageError(error)) {
-        io.err.write(`${PROGRAM} ${name}: ${oneLine(error)}\n\n${commandUsage(command)}`);
-        return 2;
-      }
-      throw error;
-    }
+    return await command.run(rest, lines);
   } catch (error) {
     io.err.write(`${PROGRAM}${name ? ` ${name}` : ''}: error: ${oneLine(error)}\n`);
     return 1;
   }
-}
-
-/** A usage text that starts with "usage:" is shown as it is; otherwise it follows "usage: tsx cli/cli.ts ". */
-function commandUsage(command: Command): string {
-  const text = command.usage.replace(/\n*$/, '\n');
-  return /^usage:/i.test(text) ? text : `usage: ${PROGRAM} ${text}`;
-}
-
-/** node:util parseArgs throws these for unknown options, missing values and stray positionals. */
-function isUsageError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
 }
 
 function oneLine(error: unknown): string {

@@ -1,18 +1,55 @@
-// Shared start of a CLI command: line writers and the parse / --help / usage-error prologue (Node only).
+// The one command shape of the CLI (Node): every command's prologue (parse, --help, --version, one-line usage errors) and its line writers.
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** What the program is called where users type it (the package's bin). */
+export const PROGRAM = 'pi-akana';
 
 export interface LineIo {
   out?: (line: string) => void;
   err?: (line: string) => void;
 }
 
-/** What a command gets once its arguments parsed and no --help was asked: the parse without its help variant. */
+/** The package version, read once from package.json beside the CLI's folder. */
+export function cliVersion(): string {
+  const file = fileURLToPath(new URL('../package.json', import.meta.url));
+  return String((JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown }).version ?? '0.0.0');
+}
+
+/** `pi-akana 1.0.0`: what --version prints, for the program and every command. */
+export function versionLine(): string {
+  return `${PROGRAM} ${cliVersion()}`;
+}
+
+/** A usage text that starts with "usage:" is shown as it is; otherwise it follows "usage: pi-akana ". */
+export function usageText(usage: string): string {
+  const text = usage.replace(/\n*$/, '');
+  return /^usage:/i.test(text) ? text : `usage: ${PROGRAM} ${text}`;
+}
+
+/** The one line a usage error prints: what is wrong, and the command that shows the options. */
+export function usageErrorLine(commandName: string, reason: string): string {
+  const where = commandName ? `${PROGRAM} ${commandName}` : PROGRAM;
+  return `${where}: ${reason.replace(/\s*\n\s*/g, ' ').trim()} (run "${where} --help" for the ${commandName ? 'options' : 'commands'})`;
+}
+
+/**
+ * A path the user typed, resolved against the folder they typed it in: npm runs scripts from the
+ * project root and leaves the caller's folder in INIT_CWD.
+ */
+export function userPath(path: string, env: NodeJS.ProcessEnv = process.env): string {
+  return isAbsolute(path) ? path : resolve(env.INIT_CWD || process.cwd(), path);
+}
+
+/** What a command gets once its arguments parsed and neither --help nor --version was asked. */
 export type CommandStart<T> = { parsed: Exclude<T, { help: true }>; out: (line: string) => void; err: (line: string) => void } | { exitCode: number };
 
 /**
- * Parses argv with the command's parser. A parse error prints "<name>: <reason>" and the usage to
- * stderr (exit 2); --help prints the usage to stdout (exit 0); otherwise the caller goes on.
+ * The prologue of every command: --help prints the usage (exit 0), --version the version (exit 0),
+ * a parse error one line naming the problem and the help command (exit 2); otherwise the caller goes on.
  */
-export function startCommand<T extends { help?: boolean }>(
+export function startCommand<T>(
   argv: string[],
   io: LineIo,
   command: { name: string; usage: string },
@@ -20,16 +57,20 @@ export function startCommand<T extends { help?: boolean }>(
 ): CommandStart<T> {
   const out = io.out ?? ((line: string) => void process.stdout.write(`${line}\n`));
   const err = io.err ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  if (argv.includes('--help') || argv.includes('-h')) {
+    out(usageText(command.usage));
+    return { exitCode: 0 };
+  }
+  if (argv.includes('--version') || argv.includes('-V')) {
+    out(versionLine());
+    return { exitCode: 0 };
+  }
   let parsed: T;
   try {
     parsed = parse(argv);
   } catch (error) {
-    err(`${command.name}: ${(error as Error).message}\n\n${command.usage}`);
+    err(usageErrorLine(command.name, (error as Error).message));
     return { exitCode: 2 };
-  }
-  if (parsed.help) {
-    out(command.usage);
-    return { exitCode: 0 };
   }
   return { parsed: parsed as Exclude<T, { help: true }>, out, err };
 }

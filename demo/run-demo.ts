@@ -8,7 +8,7 @@ import { buildBundles, readPackageVersion } from '../packaging/build-bundles';
 import { buildAkanaConfigJs } from '../config/config-js-build';
 import { AKANA_ENTRIES } from '../packaging/entries';
 import { akanaNode } from '../emulators/akana';
-import { rhinoAvailable } from '../emulators/akana';
+import { ensureEngine } from '../emulators/akana';
 import { CONFIG_DEFAULTS } from '../policies/core/config-types';
 import { runOnAkana } from './akana-run';
 import { runOnNode } from './node-run';
@@ -37,7 +37,8 @@ const DEMO_OPTIONS = { retryAfterMs: 30000 };
 
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const say = (line = '') => options.out.write(`${line}\n`);
-  const engine = rhinoAvailable();
+  // --node needs no engine; otherwise bring it (apt-get as root) or say the exact command, then fall back.
+  const engine = options.host === 'node' ? { ok: false, reason: '--node given' } : ensureEngine(say);
   const host = options.host === 'node' || (options.host !== 'akana' && !engine.ok) ? 'node' : 'akana';
   if (options.host === 'akana' && !engine.ok) throw new Error(`Rhino is not available: ${engine.reason}`);
 
@@ -75,7 +76,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         attemptTimeoutMs: CONFIG_DEFAULTS.attemptTimeoutMs
       });
     } else {
-      say(`Node fallback: ${options.host === 'node' ? '--node given' : engine.reason}; the same traffic runs through the Node host instead of the Akana bundles in Rhino`);
+      say(`Node fallback: ${engine.reason}; the same traffic runs through the Node host instead of the Akana bundles in Rhino`);
       run = await runOnNode({ traffic, config: { aseToken: DEMO_ASE_TOKEN, ...DEMO_OPTIONS }, standins: both });
     }
     say(`engine: ${run.engine}`);

@@ -1,9 +1,10 @@
 // `package` command: packs the built Akana scripts and INSTALL.md into the release tarball (Node only).
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from '../cli';
+import { startCommand, userPath, type LineIo } from '../command-io';
 import { readPackageVersion } from '../../packaging/build-bundles';
 import { AKANA_SCRIPTS, PROJECT_ROOT } from '../../packaging/entries';
 import { writeTarball } from '../../packaging/package-tarball';
@@ -30,7 +31,7 @@ export async function packageAkana(opts: { distDir: string; version: string }): 
   const scripts = AKANA_SCRIPTS;
   const missing = scripts.filter((name) => !existsSync(join(akanaDir, name)));
   if (missing.length > 0) {
-    throw new Error(`${missing.map((name) => join(akanaDir, name)).join(', ')} missing: run "tsx cli/cli.ts build" first`);
+    throw new Error(`${missing.map((name) => join(akanaDir, name)).join(', ')} missing: run "npm run build" (or "pi-akana build") first`);
   }
   const note = (await readFile(INSTALL_NOTE, 'utf8')).replace(/\{\{version\}\}/g, opts.version);
   await writeFile(join(akanaDir, 'INSTALL.md'), note, 'utf8');
@@ -41,9 +42,9 @@ export async function packageAkana(opts: { distDir: string; version: string }): 
   return { file, entries: files.map((name) => `${prefix}/${name}`).sort() };
 }
 
-/** Path for messages: relative to the working folder when inside it. */
+/** Path for messages: relative to the user's folder (npm's INIT_CWD, else the working folder) when inside it. */
 export function shown(path: string): string {
-  const rel = relative(process.cwd(), path);
+  const rel = relative(process.env.INIT_CWD || process.cwd(), path);
   return rel && !rel.startsWith('..') ? rel : path;
 }
 
@@ -59,11 +60,12 @@ const command: Command = {
     '  --dist <dir>  build output folder holding akana/ (default: dist/ of the project)',
     '  -h, --help    show this help'
   ].join('\n'),
-  async run(argv) {
-    const { values } = parseArgs({ args: argv, options: { dist: { type: 'string' } }, allowPositionals: false, strict: true });
-    const distDir = resolve(values.dist ?? DEFAULT_DIST);
+  async run(argv: string[], io: LineIo = {}) {
+    const start = startCommand(argv, io, command, (args) => parseArgs({ args, options: { dist: { type: 'string' } }, allowPositionals: false, strict: true }).values);
+    if ('exitCode' in start) return start.exitCode;
+    const distDir = start.parsed.dist === undefined ? DEFAULT_DIST : userPath(start.parsed.dist);
     const result = await packageAkana({ distDir, version: await readPackageVersion() });
-    process.stdout.write(`wrote ${shown(result.file)}: ${result.entries.join(', ')}\n`);
+    start.out(`wrote ${shown(result.file)}: ${result.entries.join(', ')}`);
     return 0;
   }
 };

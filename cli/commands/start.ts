@@ -1,6 +1,7 @@
 // `start` command (npm start): the product's main job on one machine, Akana bundles in Rhino against two ASE stand-ins (Node).
 import { parseArgs } from 'node:util';
 import type { Command } from '../cli';
+import { startCommand, type LineIo } from '../command-io';
 import { runDemo } from '../../demo/run-demo';
 
 /** Resolves on the first SIGINT or SIGTERM. */
@@ -36,8 +37,12 @@ const command: Command = {
     '  --keep-running  afterwards leave both stand-ins listening (primary restarted) until Ctrl-C',
     '  -h, --help      show this help'
   ].join('\n'),
-  async run(argv) {
-    const { values } = parseArgs({ args: argv, options: { node: { type: 'boolean' }, 'keep-running': { type: 'boolean' } }, allowPositionals: false, strict: true });
+  async run(argv: string[], io: LineIo = {}) {
+    const start = startCommand(argv, io, command, (args) =>
+      parseArgs({ args, options: { node: { type: 'boolean' }, 'keep-running': { type: 'boolean' } }, allowPositionals: false, strict: true }).values
+    );
+    if ('exitCode' in start) return start.exitCode;
+    const values = start.parsed;
     const out = process.stdout;
     const result = await runDemo({
       host: values.node ? 'node' : 'auto',

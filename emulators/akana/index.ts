@@ -2,3 +2,4 @@
 export * from './scenario-protocol';
 export { compileFakeAkana, rhinoAvailable, rhinoJar, runScenarioDocument, runScenarios } from './jvm-driver';
 export { akanaNode, configScript, CONSUMER, ENDUSER, pauseStep, presentRequest, serviceName } from './presentation';
+export { ensureEngine, engineSkipped, ENGINE_PACKAGES, INSTALL_COMMAND, SKIP_ENGINE_VARIABLE, type EngineState } from './engine-setup';

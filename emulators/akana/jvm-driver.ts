@@ -25,8 +25,8 @@ export function rhinoJar(): string | undefined {
 }
 
 /** Synchronous so it can gate `it.skipIf(...)` at collection time. */
-export function rhinoAvailable(): { ok: boolean; reason: string } {
-  if (availability) return availability;
+export function rhinoAvailable(options: { refresh?: boolean } = {}): { ok: boolean; reason: string } {
+  if (availability && !options.refresh) return availability;
   const jar = rhinoJar();
   if (!jar) {
     availability = { ok: false, reason: `no Rhino jar (${RHINO_JARS.join(', ')}; or set RHINO_JAR)` };

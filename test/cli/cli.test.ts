@@ -28,27 +28,36 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
 }
 
 describe('the dispatcher', () => {
-  it('prints the usage with every command on stderr and exits 2 without a command', async () => {
+  it('without a command: one line naming the help command on stderr, exit 2', async () => {
     const run = await cli();
     expect(run.code).toBe(2);
     expect(run.out).toBe('');
-    expect(run.err).toMatch(/^usage: tsx cli\/cli\.ts <command> \[options\]/);
-    expect(run.err).toMatch(/^ {2}build +build the Akana policy scripts/m);
-    expect(run.err).toMatch(/^ {2}package +pack the built/m);
+    expect(run.err).toBe('pi-akana: name a command (run "pi-akana --help" for the commands)\n');
   });
 
-  it('prints the usage on stdout for --help', async () => {
+  it('prints the usage with every command on stdout for --help', async () => {
     const run = await cli('--help');
     expect(run.code).toBe(0);
-    expect(run.out).toContain('commands:');
+    expect(run.out).toMatch(/^usage: pi-akana <command> \[options\]/);
+    expect(run.out).toMatch(/^ {2}build +build the Akana policy scripts/m);
+    expect(run.out).toMatch(/^ {2}package +pack the built/m);
   });
 
-  it('rejects an unknown command with the usage on stderr and exit 2', async () => {
+  it('prints the version for --version and -V, for the program and for every command', async () => {
+    const version = await readPackageVersion();
+    for (const argv of [['--version'], ['-V'], ['build', '--version'], ['validate', '--version'], ['upload', '-V']]) {
+      const run = await cli(...argv);
+      expect(run.code).toBe(0);
+      expect(run.out).toBe(`pi-akana ${version}\n`);
+      expect(run.err).toBe('');
+    }
+  });
+
+  it('rejects an unknown command with one line on stderr and exit 2', async () => {
     for (const name of ['nope', '../cli', 'Build']) {
       const run = await cli(name);
       expect(run.code).toBe(2);
-      expect(run.err).toContain(`unknown command "${name}"`);
-      expect(run.err).toContain('commands:');
+      expect(run.err).toBe(`pi-akana: unknown command "${name}" (run "pi-akana --help" for the commands)\n`);
     }
   });
 
@@ -59,16 +68,16 @@ describe('the dispatcher', () => {
     for (const flag of ['--help', '-h']) {
       const run = await cli(name, flag);
       expect(run.code).toBe(0);
-      expect(run.out.startsWith(`usage: tsx cli/cli.ts ${name} ${options}\n`)).toBe(true);
+      expect(run.out.startsWith(`usage: pi-akana ${name} ${options}\n`)).toBe(true);
       expect(run.err).toBe('');
     }
   });
 
-  it('exits 2 with the command usage on an unknown option', async () => {
+  it('exits 2 with one line naming the option and the help command on an unknown option', async () => {
     const run = await cli('package', '--bogus');
     expect(run.code).toBe(2);
-    expect(run.err).toMatch(/^tsx cli\/cli\.ts package: Unknown option '--bogus'/);
-    expect(run.err).toContain('usage: tsx cli/cli.ts package');
+    expect(run.err).toMatch(/^pi-akana package: Unknown option '--bogus'.* \(run "pi-akana package --help" for the options\)\n$/);
+    expect(run.err.trimEnd().split('\n')).toHaveLength(1);
   });
 
   it('turns a failure into one error line and exit 1', async () => {
@@ -76,7 +85,7 @@ describe('the dispatcher', () => {
     expect(run.code).toBe(1);
     expect(run.err.endsWith('\n')).toBe(true);
     expect(run.err.trimEnd().split('\n')).toHaveLength(1);
-    expect(run.err).toMatch(/^tsx cli\/cli\.ts package: error: .*pi_policy\.js.* missing: run "tsx cli\/cli\.ts build" first$/m);
+    expect(run.err).toMatch(/^pi-akana package: error: .*pi_policy\.js.* missing: run "npm run build" \(or "pi-akana build"\) first$/m);
   });
 
   it('runs as a program: exit 2 for an unknown command, 0 for --help', () => {
@@ -86,7 +95,7 @@ describe('the dispatcher', () => {
     expect(unknown.stderr).toContain('unknown command "nope"');
     const help = spawnSync(tsx, ['cli/cli.ts', 'build', '--help'], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 60000 });
     expect(help.status).toBe(0);
-    expect(help.stdout).toContain('usage: tsx cli/cli.ts build');
+    expect(help.stdout).toContain('usage: pi-akana build');
   });
 });
 

@@ -138,7 +138,7 @@ describe('npm start', () => {
   it('--help shows the options; an unknown option is a usage error', async () => {
     const help = collector();
     expect(await main(['start', '--help'], help.io)).toBe(0);
-    expect(help.text.out).toMatch(/^usage: tsx cli\/cli\.ts start \[--node\] \[--keep-running\]/);
+    expect(help.text.out).toMatch(/^usage: pi-akana start \[--node\] \[--keep-running\]/);
     for (const option of ['--node', '--keep-running', '--help']) expect(help.text.out).toContain(option);
     const bad = collector();
     expect(await main(['start', '--bogus'], bad.io)).toBe(2);
@@ -151,6 +151,6 @@ describe('npm start', () => {
     const cli = await import('../../cli/cli');
     const { text, io } = collector();
     expect(await cli.main(['start'], io)).toBe(1);
-    expect(text.err).toBe('tsx cli/cli.ts start: error: the demo did not go as scripted: call #3 was forwarded, expected blocked\n');
+    expect(text.err).toBe('pi-akana start: error: the demo did not go as scripted: call #3 was forwarded, expected blocked\n');
   });
 });

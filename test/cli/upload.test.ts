@@ -136,7 +136,8 @@ describe('upload arguments', () => {
     const outcome = await upload(argv as string[]);
     expect(outcome.code).toBe(2);
     expect(outcome.err[0]).toMatch(message);
-    expect(outcome.err[0]).toMatch(/usage: upload/);
+    expect(outcome.err).toHaveLength(1);
+    expect(outcome.err[0]).toMatch(/^pi-akana upload: .* \(run "pi-akana upload --help" for the options\)$/);
     expect(outcome.all).not.toContain(':pw@');
   });
 

@@ -150,14 +150,14 @@ describe('validate command', () => {
 
     const none = await validate();
     expect(none.code).toBe(2);
-    expect(none.err[0]).toMatch(/^validate: name the configuration file to check/);
+    expect(none.err).toEqual(['pi-akana validate: name the configuration file to check (run "pi-akana validate --help" for the options)']);
 
     const two = await validate('a.json', 'b.json');
     expect(two.code).toBe(2);
 
-    const unknown = await validate('a.json', '--strict');
+    const unknown = await validate('a.json', '--bogus');
     expect(unknown.code).toBe(2);
-    expect(unknown.err[0]).toMatch(/--strict/);
+    expect(unknown.err[0]).toMatch(/--bogus/);
   });
 
   it('is found by the dispatcher', async () => {

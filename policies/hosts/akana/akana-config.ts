@@ -44,7 +44,7 @@ export function akanaRawConfig(g: AkanaConfigGlobals): { [key: string]: unknown 
   var raw: { [key: string]: unknown } = {};
   var options = g.pi_options;
   if (options !== undefined && options !== null) {
-    if (typeof options !== 'object' || options instanceof Array) {
+    if (typeof options !== 'object' || Array.isArray(options)) {
       raw.pi_options = options; // unknown field: the validator names it and says what is expected
     } else {
       for (var key in options as object) {
@@ -61,7 +61,8 @@ export function akanaRawConfig(g: AkanaConfigGlobals): { [key: string]: unknown 
   var secondary = pingNode('secondary', [secondaryService, g.secondary_ase_interface, g.secondary_ase_request_operation, g.secondary_ase_response_operation]);
   if (secondary) nodes.push(secondary);
   var extra = options && typeof options === 'object' ? (options as { extraNodes?: unknown }).extraNodes : undefined;
-  if (extra instanceof Array) {
+  // Array.isArray, not instanceof: config.js may be evaluated in another realm (scope) than the policy.
+  if (Array.isArray(extra)) {
     for (var i = 0; i < extra.length; i++) nodes.push(extra[i]);
   } else if (extra !== undefined) {
     nodes.push(extra); // not an array: the validator reports the odd node
