@@ -4,13 +4,11 @@ package fake.akana;
 import com.digev.fw.exception.GException;
 import com.soa.message.script.Exchange;
 import com.soa.message.script.Message;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import javax.xml.namespace.QName;
 
 /** Package-private so scripts see only the Exchange interface. */
-class FakeExchangeImpl implements Exchange {
+class FakeExchangeImpl extends FakePropertyHolder implements Exchange {
     static final int ACTIVE = 0;
     static final int DONE = 1;
     static final int ERROR = 2;
@@ -25,7 +23,6 @@ class FakeExchangeImpl implements Exchange {
     private String operationName;
     private String endpointName;
     private String binding;
-    private final Map<String, Object> properties = new LinkedHashMap<String, Object>();
     private Message in;
     private Message out;
     private Message fault;
@@ -37,24 +34,6 @@ class FakeExchangeImpl implements Exchange {
 
     public String getExchangeID() {
         return id;
-    }
-
-    public Object getProperty(String name) {
-        return properties.get(name);
-    }
-
-    /** Setting null removes the property (an assumption: Akana does not document it). */
-    public void setProperty(String name, Object property) {
-        if (property == null) {
-            properties.remove(name);
-        } else {
-            properties.put(name, property);
-        }
-    }
-
-    @SuppressWarnings("rawtypes")
-    public Set getPropertyNames() {
-        return properties.keySet();
     }
 
     public QName getServiceName() {

@@ -10,18 +10,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Package-private on purpose: Rhino then reflects only the public interface (Message), so scripts see
  * exactly Akana's methods and not the harness helpers below.
  */
-class FakeMessageImpl implements Message {
+class FakeMessageImpl extends FakePropertyHolder implements Message {
     private final String id;
     private String correlationId;
     private byte[] content;
     private String contentType;
-    private final Map<String, Object> properties = new LinkedHashMap<String, Object>();
     private Headers headers;
     private SubjectMap subjects;
     private final boolean normalized;
@@ -75,24 +73,6 @@ class FakeMessageImpl implements Message {
 
     public void setContentType(String contentType) {
         this.contentType = contentType;
-    }
-
-    public Object getProperty(String name) {
-        return properties.get(name);
-    }
-
-    /** Setting null removes the property (an assumption: Akana does not document it). */
-    public void setProperty(String name, Object property) {
-        if (property == null) {
-            properties.remove(name);
-        } else {
-            properties.put(name, property);
-        }
-    }
-
-    @SuppressWarnings("rawtypes")
-    public Set getPropertyNames() {
-        return properties.keySet();
     }
 
     public Headers getTransportHeaders() {
