@@ -9,6 +9,8 @@ import { credentialSource, refuseSecretFlags, resolveCredentials, terminalPrompt
 import { PmClient, PmError, policyVersionPath, restBase, scriptPath, workflowPath, type PmObject } from '../upload/pm-client';
 import { findContentField, parseScriptObject, withContent, type JsonObject } from '../upload/script-object';
 import { startCommand } from '../command-io';
+import { readCa } from '../akana-api/ca-file';
+import { parseTimeoutFlag } from '../akana-api/timeout-flag';
 
 export const name = 'upload';
 export const summary = 'update the Akana scripts in Policy Manager by key over its REST API (dry run shows what would change)';
@@ -141,12 +143,11 @@ export function parseUploadArgs(argv: string[]): ParsedUploadArgs {
     targets.push({ flag, file, key });
   }
   if (targets.length === 0) throw new UsageError('name at least one script key: --config-key, --retain-header-key or --pi-policy-key');
-  let timeoutMs = DEFAULT_TIMEOUT_MS;
-  if (values.timeout !== undefined) {
-    timeoutMs = Number(values.timeout);
-    if (!/^\d+$/.test(values.timeout) || timeoutMs < 1 || timeoutMs > 600000) {
-      throw new UsageError(`--timeout must be whole milliseconds from 1 to 600000 (got "${values.timeout}")`);
-    }
+  let timeoutMs: number;
+  try {
+    timeoutMs = parseTimeoutFlag(values.timeout, DEFAULT_TIMEOUT_MS);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
   if (values['content-field'] !== undefined && !/^[^.]+(\.[^.]+)*$/.test(values['content-field'])) {
     throw new UsageError(`--content-field takes a field name or a dotted path such as Script.Content (got "${values['content-field']}")`);
@@ -203,18 +204,6 @@ async function readScripts(args: UploadArgs): Promise<Map<string, string>> {
     }
   }
   return texts;
-}
-
-async function readCa(path: string | undefined): Promise<string | undefined> {
-  if (path === undefined) return undefined;
-  let pem: string;
-  try {
-    pem = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new Error(`cannot read --ca ${shown(path)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error(`--ca ${shown(path)} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
-  return pem;
 }
 
 export async function run(argv: string[], io: UploadIo = {}): Promise<number> {
