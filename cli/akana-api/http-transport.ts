@@ -1,7 +1,7 @@
 // Akana REST clients (Node only): undici requests over one keep-alive agent with an extra trusted CA and a per-request time limit; no answer becomes one operator sentence.
 import { rootCertificates } from 'node:tls';
 import { Agent, request } from 'undici';
-import { explainNetworkError, isTimeout } from './network-errors';
+import { explainNetworkError } from './network-errors';
 
 export interface TransportOptions {
   /** Origin requests go to, e.g. https://pm.example.com:9900: named in failures. */
@@ -21,14 +21,7 @@ export interface HttpAnswer {
 
 /** A request that got no HTTP answer, worded for the operator; `message` never holds credentials. */
 export class ApiRequestError extends Error {
-  constructor(
-    message: string,
-    /** The time limit ended it: later requests would likely wait as long. */
-    readonly timedOut = false
-  ) {
-    super(message);
-    this.name = 'ApiRequestError';
-  }
+  override name = 'ApiRequestError';
 }
 
 export class HttpTransport {
@@ -53,7 +46,7 @@ export class HttpTransport {
       });
       return { status: response.statusCode, headers: response.headers, body: await response.body.text() };
     } catch (error) {
-      throw new ApiRequestError(explainNetworkError(error, this.options.origin, this.options.timeoutMs, this.options.product), isTimeout(error));
+      throw new ApiRequestError(explainNetworkError(error, this.options.origin, this.options.timeoutMs, this.options.product));
     }
   }
 

@@ -25,11 +25,6 @@ function causes(error: unknown): Array<{ name?: string; code?: string; message?:
   return chain;
 }
 
-/** Whether the request ended because the time limit passed (for callers that stop on timeouts). */
-export function isTimeout(error: unknown): boolean {
-  return causes(error).some((e) => e.name === 'TimeoutError' || TIMEOUTS.has(e.code ?? ''));
-}
-
 /** One sentence for a request that got no HTTP answer; product is what runs at --url, e.g. "Policy Manager". */
 export function explainNetworkError(error: unknown, origin: string, timeoutMs: number, product = 'Policy Manager'): string {
   const chain = causes(error);

@@ -9,6 +9,18 @@ export interface Prompter {
   secret(question: string): Promise<string>;
 }
 
+/** What a command that logs in to Akana gets from its caller (tests pass their own). */
+export interface CredentialedIo {
+  out?: (line: string) => void;
+  err?: (line: string) => void;
+  /** Where the credential variables are read (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Whether someone can be asked (default: stdin is a terminal). */
+  interactive?: boolean;
+  /** How they are asked (default: the terminal). */
+  prompter?: Prompter;
+}
+
 function ask(question: string, echo: boolean): Promise<string> {
   // While reading a secret, readline echoes into a sink instead of the terminal, so the question is written here.
   if (!echo) process.stderr.write(question);

@@ -1,6 +1,6 @@
 // `attach` command: attaches pi_policy to every API implementation in scope and retain-header to the OAuth-protected ones over Akana's platform API, or checks that they are (Node only).
 import { readCa } from '../akana-api/ca-file';
-import { terminalPrompter, type Prompter } from '../akana-api/prompter';
+import { terminalPrompter, type CredentialedIo } from '../akana-api/prompter';
 import { resolveUserPassword, type UserPassword } from '../akana-api/user-password';
 import { parseAttachArgs, type AttachArgs } from '../attach/args';
 import { PlatformClient } from '../attach/platform-client';
@@ -57,15 +57,8 @@ The account must be an API Admin (or Business Admin) of every API it changes.
 exit status: 0 nothing to do (everything in scope has its policies), 3 changes: made (default),
 would be made (--dry-run) or missing (--check), 1 failure, 2 usage error`;
 
-export interface AttachIo {
-  out?: (line: string) => void;
-  err?: (line: string) => void;
-  /** Where AKANA_EMAIL and AKANA_PASSWORD are read (default process.env). */
-  env?: NodeJS.ProcessEnv;
-  /** Whether someone can be asked (default: stdin is a terminal). */
-  interactive?: boolean;
-  prompter?: Prompter;
-}
+/** AKANA_EMAIL and AKANA_PASSWORD are read from its env. */
+export type AttachIo = CredentialedIo;
 
 const LOGIN_SOURCE = {
   userVar: 'AKANA_EMAIL',

@@ -5,11 +5,12 @@ import { parseArgs } from 'node:util';
 import { AKANA_SCRIPTS, PROJECT_ROOT } from '../../packaging/entries';
 import { shown } from './package';
 import { describeChange, fingerprint } from '../upload/change-summary';
-import { credentialSource, refuseSecretFlags, resolveCredentials, terminalPrompter, type Credentials, type Prompter } from '../upload/credentials';
+import { credentialSource, refuseSecretFlags, resolveCredentials, terminalPrompter, type Credentials } from '../upload/credentials';
 import { PmClient, PmError, policyVersionPath, restBase, scriptPath, workflowPath, type PmObject } from '../upload/pm-client';
 import { findContentField, parseScriptObject, withContent, type JsonObject } from '../upload/script-object';
 import { startCommand } from '../command-io';
 import { readCa } from '../akana-api/ca-file';
+import type { CredentialedIo } from '../akana-api/prompter';
 import { parseTimeoutFlag } from '../akana-api/timeout-flag';
 
 export const name = 'upload';
@@ -166,16 +167,8 @@ export function parseUploadArgs(argv: string[]): ParsedUploadArgs {
   };
 }
 
-export interface UploadIo {
-  out?: (line: string) => void;
-  err?: (line: string) => void;
-  /** Where PM_USERNAME, PM_PASSWORD and PM_TOKEN are read (default process.env). */
-  env?: NodeJS.ProcessEnv;
-  /** Whether someone can be asked (default: stdin is a terminal). */
-  interactive?: boolean;
-  /** How they are asked (default: the terminal). */
-  prompter?: Prompter;
-}
+/** PM_USERNAME, PM_PASSWORD and PM_TOKEN are read from its env. */
+export type UploadIo = CredentialedIo;
 
 /** One script to update, after its GET. */
 interface PlannedScript extends UploadTarget {
