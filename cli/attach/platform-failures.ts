@@ -40,7 +40,7 @@ export function statusError(status: number, body: string, context: FailureContex
         )
       : new PlatformError(`403 Forbidden on ${call}: ${context.email} may not read ${what}${said}`);
   }
-  if (status === 404) return new PlatformError(`404 Not Found on ${call}: ${what} is not there (deleted or renamed meanwhile?)${said}`);
+  if (status === 404) return new PlatformError(`404 Not Found on ${call} for ${what}: the platform has no such resource (deleted or renamed meanwhile?)${said}`);
   if (status === 409) {
     return new PlatformError(
       `409 Conflict on ${call}: the platform refused the change to ${what}${said}; its assignment may have changed meanwhile: run again (it reads the current list before writing)`

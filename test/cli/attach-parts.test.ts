@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAssignment, withPolicies } from '../../cli/attach/assignment';
 import { parseAttachArgs } from '../../cli/attach/args';
+import { planImplementation } from '../../cli/attach/plan';
+import { planLine } from '../../cli/attach/report';
 import { selectApis } from '../../cli/attach/discovery';
 import { appendToArrayMember, objectMembers } from '../../cli/attach/json-members';
 import { decideOAuth, isOAuthPolicy, oauthProviders } from '../../cli/attach/oauth-signals';
@@ -106,6 +108,18 @@ describe('OAuth signals', () => {
     const v2019 = { SandboxEndpointOAuthDetailsList: [{ OAuthProvider: 'Okta', OAuth20Supported: true }, { OAuthProvider: 'Okta' }] };
     expect(oauthProviders(v2019, 'Sandbox')).toEqual(['Okta']);
     expect(oauthProviders(undefined, 'Live')).toEqual([]);
+  });
+});
+
+describe('plans', () => {
+  it('adds the implementation-wide policy when ours is on some operations only, and says so', () => {
+    const ours = { pi: { PolicyKey: 'k-pi', Name: 'pi_policy' }, retain: { PolicyKey: 'k-rh', Name: 'retain-header' } };
+    const direct = parseAssignment('{"ApiOperationPolicy":[{"Operation":{"Name":"a"},"Policy":[{"PolicyKey":"k-pi"}]},{"Operation":{"Name":"b"},"Policy":[{"PolicyKey":"k-pi"}]}]}', 'GET x');
+    const plan = planImplementation({ api: { id: 'i', name: 'Shop' }, version: { id: 'v', name: '1' }, impl: 'Live' }, direct, undefined, { protected: false, reasons: [] }, ours);
+    expect(plan.add).toEqual(['pi_policy']);
+    expect(planLine(plan, 'dry-run')).toBe('Shop 1 (Live): would add pi_policy; pi_policy also on operations a, b; not OAuth-protected');
+    const absent = planImplementation({ ...plan, impl: 'Sandbox' }, undefined, undefined, { protected: false, reasons: [] }, ours);
+    expect(planLine(absent, 'check')).toBe('Shop 1 (Sandbox): no Sandbox implementation');
   });
 });
 

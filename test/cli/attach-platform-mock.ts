@@ -39,6 +39,8 @@ export interface MockState {
   /** Policies assigned at organization level, by BusinessID. */
   orgPolicies: Record<string, MockPolicy[]>;
   apis: MockApi[];
+  /** Renew the session on every GET /api/apis, as the platform does when a token changes: the old cookie stops working. */
+  rotateSession?: boolean;
   /** "METHOD /path?query" (or "METHOD /path" for any query) -> the answer to give instead, or "hang" for none. */
   faults: Map<string, { status: number; body?: string } | 'hang'>;
 }
@@ -47,6 +49,7 @@ export interface Recorded {
   method: string;
   url: string;
   hadSession: boolean;
+  cookieNames: string[];
   csrfHeader?: string;
   body: string;
 }
@@ -98,7 +101,14 @@ export async function startPlatformMock(initial: Omit<MockState, 'faults'> & { f
     const jar = cookies(req);
     const session = jar.get(`AtmoAuthToken_${state.fed}`);
     const csrfHeader = req.headers[`x-csrf-token_${state.fed}`] as string | undefined;
-    requests.push({ method: req.method ?? '', url: `${url.pathname}${url.search}`, hadSession: session !== undefined && sessions.has(session), csrfHeader, body });
+    requests.push({
+      method: req.method ?? '',
+      url: `${url.pathname}${url.search}`,
+      hadSession: session !== undefined && sessions.has(session),
+      cookieNames: [...jar.keys()],
+      csrfHeader,
+      body
+    });
     const send = (status: number, text: string, headers: Record<string, string | string[]> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(text);
@@ -115,6 +125,7 @@ export async function startPlatformMock(initial: Omit<MockState, 'faults'> & { f
       sessions.set(token, csrf);
       const setCookie = [`AtmoAuthToken_${state.fed}=${token}; Path=/; HttpOnly`];
       if (state.csrf === 'writes' || state.csrf === 'reject') setCookie.push(`Csrf-Token_${state.fed}=${csrf}; Path=/`);
+      if (state.rotateSession) setCookie.push(`Obsolete_${state.fed}=soon-cleared; Path=/`);
       return send(200, JSON.stringify({ UserID: 'u1', Email: state.email }), { 'set-cookie': setCookie });
     }
     if (session === undefined || !sessions.has(session)) return send(401, '{"message":"login required"}');
@@ -128,7 +139,14 @@ export async function startPlatformMock(initial: Omit<MockState, 'faults'> & { f
     if (req.method === 'GET' && url.pathname === '/api/apis') {
       const business = url.searchParams.get('BusinessID');
       const apis = state.apis.filter((api) => business === null || api.business === business);
-      return send(200, channel('APIs', apis.map((api) => ({ guid: api.id, title: api.name }))));
+      const headers: Record<string, string[]> = {};
+      if (state.rotateSession) {
+        const renewed = `TokenID%3D${randomUUID()}%2Crenewed`;
+        sessions.set(renewed, sessions.get(session) as string);
+        sessions.delete(session);
+        headers['set-cookie'] = [`AtmoAuthToken_${state.fed}=${renewed}; Path=/; HttpOnly`, `Obsolete_${state.fed}=; Max-Age=0; Path=/`];
+      }
+      return send(200, channel('APIs', apis.map((api) => ({ guid: api.id, title: api.name }))), headers);
     }
     if (req.method === 'GET' && parts.length === 5 && parts[1] === 'api' && parts[2] === 'apis' && parts[4] === 'versions') {
       const api = state.apis.find((candidate) => candidate.id === parts[3]);

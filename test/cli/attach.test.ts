@@ -274,6 +274,21 @@ describe('attach against the platform mock', () => {
     expect(plain.code).toBe(0);
   });
 
+  it('follows a session the platform renews on the way, drops a cookie it clears, and sends --policy-owner', async () => {
+    const platformMock = await start({ rotateSession: true });
+    const outcome = await attach(['--url', `${platformMock.url}/api`, '--api', 'Catalog', '--policy-owner', 'tenant.acme']);
+    expect(outcome.err).toEqual([]);
+    expect(outcome.code).toBe(3);
+    expect(platformMock.puts).toHaveLength(1);
+    const afterRenewal = platformMock.requests.slice(platformMock.requests.findIndex((request) => request.url === '/api/apis') + 1);
+    expect(afterRenewal.length).toBeGreaterThan(3);
+    for (const request of afterRenewal) {
+      expect(request.hadSession).toBe(true);
+      expect(request.cookieNames).not.toContain('Obsolete_acme');
+    }
+    expect(platformMock.requests.map((request) => request.url)).toContain('/api/policies?Type=Operational%20Policy&BusinessID=tenant.acme');
+  });
+
   it('asks for what is missing at the prompt and for confirmation; "no" writes nothing', async () => {
     const platformMock = await start();
     const asked: string[] = [];
@@ -336,7 +351,7 @@ describe('attach failures', () => {
 
   it.each([
     [403, /^attach: 403 Forbidden on PUT .*: ops@example\.com is not an API Admin of Payments 2 \(Live\); changing its policies needs the API Admin or Business Admin role/],
-    [404, /^attach: 404 Not Found on PUT .*: Payments 2 \(Live\) is not there \(deleted or renamed meanwhile\?\)/],
+    [404, /^attach: 404 Not Found on PUT .* for Payments 2 \(Live\): the platform has no such resource \(deleted or renamed meanwhile\?\)/],
     [409, /^attach: 409 Conflict on PUT .*: the platform refused the change to Payments 2 \(Live\) \(the platform said: \{"message":"stale"\}\); .*run again/]
   ])('PUT %i on one implementation: that one fails, the others are written, exit 1', async (status, message) => {
     const platformMock = await start();
@@ -355,7 +370,7 @@ describe('attach failures', () => {
     platformMock.state.faults.set('GET /api/apis/api-catalog.acme/versions', { status: 404, body: '' });
     const outcome = await attach(['--url', platformMock.url]);
     expect(outcome.code).toBe(1);
-    expect(outcome.err).toEqual(['attach: 404 Not Found on GET /api/apis/api-catalog.acme/versions: the versions of Catalog is not there (deleted or renamed meanwhile?)']);
+    expect(outcome.err).toEqual(['attach: 404 Not Found on GET /api/apis/api-catalog.acme/versions for the versions of Catalog: the platform has no such resource (deleted or renamed meanwhile?)']);
     expect(platformMock.puts).toEqual([]);
   });
 
