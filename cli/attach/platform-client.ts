@@ -49,7 +49,7 @@ export class PlatformClient {
   private readonly transport: HttpTransport;
   private readonly cookies = new Map<string, string>();
 
-  constructor(private readonly options: PlatformClientOptions) {
+  constructor(options: PlatformClientOptions) {
     this.base = platformBase(options.url);
     this.origin = new URL(this.base).origin;
     this.transport = new HttpTransport({ origin: this.origin, timeoutMs: options.timeoutMs, ca: options.ca, product: PLATFORM.product });

@@ -4,12 +4,11 @@ import { terminalPrompter, type CredentialedIo } from '../akana-api/prompter';
 import { resolveUserPassword, type UserPassword } from '../akana-api/user-password';
 import { parseAttachArgs, type AttachArgs } from '../attach/args';
 import { PlatformClient } from '../attach/platform-client';
-import { findOurPolicies } from '../attach/policy-catalog';
+import { findOurPolicies, type OurPolicies } from '../attach/policy-catalog';
 import { readPlans } from '../attach/read-phase';
-import { EXIT, jsonReport, planLine, summarize, summaryLine, exitCode } from '../attach/report';
+import { EXIT, exitCode, jsonReport, planLine, summarize, summaryLine } from '../attach/report';
 import { writePlans, type WriteOutcome } from '../attach/write-phase';
 import type { ImplementationPlan } from '../attach/plan';
-import type { OurPolicies } from '../attach/policy-catalog';
 import { startCommand } from '../command-io';
 
 export const name = 'attach';
