@@ -90,7 +90,7 @@ async function nodeHang(hung: RemoteStandin, secondary: RemoteStandin, concurren
     const load = await runLoad({ total: calls, concurrency, pauseMs: HANG.pauseMs * concurrency }, async () => {
       const decision = await policy.checkRequest(typicalCall());
       if (decision.code !== Codes.ALLOWED || decision.node !== 'secondary') throw new Error(`§4: hang: got ${decision.code} by '${decision.node}'`);
-      if (decision.log && decision.log.message.indexOf('ASE_TIMEOUT') >= 0) timeouts += 1;
+      if (decision.log && decision.log.message.indexOf(Codes.TIMEOUT) >= 0) timeouts += 1;
     });
     return { label: `Node host, concurrency ${concurrency}`, calls, timeouts, elapsedMs: load.wallMs, windows: Math.ceil(load.wallMs / HANG.retryAfterMs) };
   } finally {
@@ -154,7 +154,7 @@ async function akanaHang(ctx: BenchContext, hung: RemoteStandin, secondary: Remo
   });
   const step = run.rounds[0].hang;
   const times = iterationMicros(step);
-  const timeouts = step.logs.filter((l) => (l.text ?? '').indexOf('ASE_TIMEOUT') >= 0).length;
+  const timeouts = step.logs.filter((l) => (l.text ?? '').indexOf(Codes.TIMEOUT) >= 0).length;
   if (step.sends.filter((s) => s.status === 200).length !== calls) throw new Error('§4: Akana hang: not every call was answered by the secondary');
   // Wall time from the loop: the calls plus the pauses (a lower bound, so the window count is not flattered).
   const elapsedMs = times.reduce((a, b) => a + b, 0) / 1000 + calls * HANG.pauseMs;

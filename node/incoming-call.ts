@@ -3,8 +3,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { ApiCall, ApiResponse, HeaderField } from '../policies/core/api-call';
 import type { PolicyLogger } from '../policies/core/host';
-import { Codes } from '../policies/core/errors';
-import { describeError } from '../policies/core/sideband-sync';
+import { Codes, describeError } from '../policies/core/errors';
 
 /** Who the app authenticated, sent to ASE as user_info. Leave both empty for anonymous calls. */
 export interface CallerIdentity {

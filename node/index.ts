@@ -11,12 +11,11 @@ export type { CallerIdentity, IncomingCallOptions } from './incoming-call';
 export { consoleLogger } from './logger';
 export type { ConsoleLoggerOptions } from './logger';
 export { runSidebandAsync } from './sideband-async';
-export type { AsyncTransport } from './sideband-async';
 
 export { Codes } from '../policies/core/errors';
-export type { TransportFailureCode } from '../policies/core/errors';
+export type { Code, TransportFailureCode } from '../policies/core/errors';
 export type { ApiCall, ApiRequest, ApiResponse, CallIdentity, HeaderField } from '../policies/core/api-call';
 export type { AseNode, PolicyConfig } from '../policies/core/config-types';
 export type { ConfigProblem } from '../policies/core/config';
 export type { Decision, LogLine } from '../policies/core/sideband';
-export type { PolicyLogger } from '../policies/core/host';
+export type { AsyncTransport, PolicyLogger } from '../policies/core/host';

@@ -1,11 +1,13 @@
 // Node middleware: node:http / Express (req, res, next) and Fastify hooks over one AsePolicy (Node).
 //
-// Both share apiCallFromRequest (the one IncomingMessage -> ApiCall conversion) and the blocked
-// answer. The response metadata goes to ASE after the response finished, never delaying it.
+// Both share apiCallFromRequest (the one IncomingMessage -> ApiCall conversion), the core's blocked
+// answer and its entry guard. The response metadata goes to ASE after the response finished, never delaying it.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Codes } from '../policies/core/errors';
-import { describeError } from '../policies/core/sideband-sync';
+import type { PolicyLogger } from '../policies/core/host';
+import { Codes, describeError } from '../policies/core/errors';
+import { guardEntry } from '../policies/core/entry-guard';
+import { clientAnswer, type ClientAnswer } from '../policies/core/phases';
 import type { ApiCall } from '../policies/core/api-call';
 import type { AsePolicy, PolicyDecision } from './node-host';
 import { apiCallFromRequest, apiResponseFrom, type IncomingCallOptions } from './incoming-call';
@@ -15,13 +17,12 @@ export type PiMiddlewareOptions = IncomingCallOptions;
 /** The request as the app sees it after the middleware: the X-CorrelationID of its ASE calls, for logs. */
 export type PiRequest = IncomingMessage & { piCorrelationId?: string };
 
-/** The JSON the client gets when the call is stopped: 403 (ASE blocked it) or 503 (failClosed, ASE unreachable). */
-export function blockedAnswer(decision: PolicyDecision): { status: number; body: string } {
-  const status = decision.clientStatus === 503 ? 503 : 403;
-  return {
-    status,
-    body: JSON.stringify({ error: status === 503 ? 'service_unavailable' : 'forbidden', correlation_id: decision.correlationId })
-  };
+/**
+ * The answer the client gets when the call is stopped, the same on every host: 403 (ASE blocked
+ * it) or 503 (failClosed, ASE unreachable), JSON {"error", "message", "correlation_id"}.
+ */
+export function blockedAnswer(decision: PolicyDecision): ClientAnswer {
+  return clientAnswer(decision, decision.correlationId);
 }
 
 /** True when /ase/request went out (or was attempted), so ASE expects the matching /ase/response. */
@@ -30,53 +31,72 @@ function expectsResponse(decision: PolicyDecision): boolean {
 }
 
 /** The call, or null (logged) when the request cannot be read: then the request is forwarded unchecked. */
-function readCall(policy: AsePolicy, req: IncomingMessage, options: PiMiddlewareOptions): ApiCall | null {
+function readCall(req: IncomingMessage, options: PiMiddlewareOptions, log: PolicyLogger): ApiCall | null {
   try {
     // An empty correlationId: the policy draws one and returns it on the decision.
-    return apiCallFromRequest(req, '', options, policy.logger);
+    return apiCallFromRequest(req, '', options, log);
   } catch (e) {
-    policy.logger.error(Codes.HOST_READ + ': could not read the request (' + describeError(e) + '); call forwarded without a sideband call');
+    log.error(Codes.HOST_READ + ': could not read the request (' + describeError(e) + '); call forwarded without a sideband call');
     return null;
   }
 }
 
+/** Sends the response metadata once the app answered; the client is not held for it. */
 function reportResponse(policy: AsePolicy, decision: PolicyDecision, status: number, reason: string | undefined, headers: Record<string, unknown>, httpVersion: string): void {
-  try {
-    void policy.reportResponse(decision.correlationId, apiResponseFrom(status, reason, headers, httpVersion), decision.node);
-  } catch (e) {
-    policy.logger.error(Codes.INTERNAL + ': could not report the response (' + describeError(e) + ') [X-CorrelationID ' + decision.correlationId + ']');
+  void policy.reportResponse(decision.correlationId, apiResponseFrom(status, reason, headers, httpVersion), decision.node);
+}
+
+/** Names of the guarded entries, for the POLICY_INTERNAL line. */
+const NODE_ENTRY = 'piNodeMiddleware';
+const FASTIFY_REQUEST = 'the Fastify onRequest hook';
+const FASTIFY_RESPONSE = 'the Fastify onResponse hook';
+
+type Step = 'answered' | 'forward';
+
+/** Applies a decision on node:http: answers a blocked call, or arranges the response report and forwards. */
+function applyNodeDecision(decision: PolicyDecision, exchange: { policy: AsePolicy; req: IncomingMessage; res: ServerResponse }): Step {
+  const { policy, req, res } = exchange;
+  (req as PiRequest).piCorrelationId = decision.correlationId;
+  if (decision.verdict === 'block') {
+    const answer = blockedAnswer(decision);
+    if (!res.headersSent) {
+      res.statusCode = answer.status;
+      res.setHeader('content-type', answer.contentType);
+      res.setHeader('content-length', Buffer.byteLength(answer.body));
+      res.setHeader('cache-control', 'no-store');
+    }
+    res.end(answer.body);
+    return 'answered';
   }
+  if (expectsResponse(decision)) {
+    res.once('finish', () => {
+      guardEntry(NODE_ENTRY, policy.logger, reportNodeResponse, policy, { decision, req, res }, undefined);
+    });
+  }
+  return 'forward';
+}
+
+function reportNodeResponse(policy: AsePolicy, sent: { decision: PolicyDecision; req: IncomingMessage; res: ServerResponse }): void {
+  reportResponse(policy, sent.decision, sent.res.statusCode, sent.res.statusMessage, sent.res.getHeaders(), sent.req.httpVersion);
 }
 
 /**
  * `(req, res, next)` middleware for node:http servers, Connect and Express. Blocked calls get 403
- * (503 when failClosed and ASE is unreachable) with {"error", "correlation_id"} and never reach the handler.
+ * (503 when failClosed and ASE is unreachable) with {"error", "message", "correlation_id"} and never
+ * reach the handler. Every step runs in the core's entry guard: a throw is logged as POLICY_INTERNAL
+ * and the call goes on; next() is always called outside the guard, so the app's own errors stay its own.
  */
 export function piNodeMiddleware(policy: AsePolicy, options: PiMiddlewareOptions = {}) {
   return function piPolicyMiddleware(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void {
-    const call = readCall(policy, req, options);
+    const log = policy.logger;
+    const call = guardEntry(NODE_ENTRY, log, readCall, req, options, null);
     if (!call) {
       next();
       return;
     }
     policy.checkRequest(call).then(
       (decision) => {
-        (req as PiRequest).piCorrelationId = decision.correlationId;
-        if (decision.verdict === 'block') {
-          const answer = blockedAnswer(decision);
-          if (!res.headersSent) {
-            res.statusCode = answer.status;
-            res.setHeader('content-type', 'application/json; charset=utf-8');
-            res.setHeader('content-length', Buffer.byteLength(answer.body));
-            res.setHeader('cache-control', 'no-store');
-          }
-          res.end(answer.body);
-          return;
-        }
-        if (expectsResponse(decision)) {
-          res.once('finish', () => reportResponse(policy, decision, res.statusCode, res.statusMessage, res.getHeaders(), req.httpVersion));
-        }
-        next();
+        if (guardEntry(NODE_ENTRY, log, applyNodeDecision, decision, { policy, req, res }, 'forward') === 'forward') next();
       },
       // checkRequest never rejects; if it ever did, the call goes on (fail-open).
       () => next()
@@ -115,27 +135,39 @@ export interface FastifyLike {
 export function registerPiFastify(fastify: FastifyLike, policy: AsePolicy, options: PiMiddlewareOptions = {}): void {
   const decisions = new WeakMap<IncomingMessage, PolicyDecision>();
 
-  fastify.addHook('onRequest', async (request, reply) => {
+  /** Answers a blocked call (returns the reply: Fastify stops there), or remembers the decision for onResponse. */
+  function applyFastifyDecision(decision: PolicyDecision, request: FastifyRequestLike, reply: FastifyReplyLike): FastifyReplyLike | undefined {
     const req = request.raw;
-    const call = readCall(policy, req, options);
-    if (!call) return;
-    const decision = await policy.checkRequest(call);
     (req as PiRequest).piCorrelationId = decision.correlationId;
     if (decision.verdict === 'block') {
       const answer = blockedAnswer(decision);
-      reply.code(answer.status).header('content-type', 'application/json; charset=utf-8').header('cache-control', 'no-store').send(answer.body);
+      reply.code(answer.status).header('content-type', answer.contentType).header('cache-control', 'no-store').send(answer.body);
       return reply;
     }
     if (expectsResponse(decision)) decisions.set(req, decision);
     return undefined;
-  });
+  }
 
-  fastify.addHook('onResponse', async (request, reply) => {
+  function reportFastifyResponse(request: FastifyRequestLike, reply: FastifyReplyLike): void {
     const decision = decisions.get(request.raw);
     if (!decision) return;
     decisions.delete(request.raw);
     // reply.getHeaders(), not res.getHeaders(): Fastify passes its headers to writeHead directly.
     reportResponse(policy, decision, reply.statusCode, reply.raw.statusMessage, reply.getHeaders(), request.raw.httpVersion);
+  }
+
+  fastify.addHook('onRequest', async (request, reply) => {
+    const log = policy.logger;
+    const call = guardEntry(FASTIFY_REQUEST, log, readCall, request.raw, options, null);
+    if (!call) return undefined;
+    // checkRequest never rejects; if it ever did, the call goes on (fail-open).
+    const decision = await policy.checkRequest(call).catch(() => null);
+    if (!decision) return undefined;
+    return guardEntry(FASTIFY_REQUEST, log, (d: PolicyDecision) => applyFastifyDecision(d, request, reply), decision, null, undefined);
+  });
+
+  fastify.addHook('onResponse', async (request, reply) => {
+    guardEntry(FASTIFY_RESPONSE, policy.logger, reportFastifyResponse, request, reply, undefined);
   });
 }
 

@@ -4,20 +4,21 @@
 // policies/core. Nothing here rejects: every failure resolves with the documented fail-open or
 // fail-closed decision, and the one thing that throws is a bad configuration, at startup.
 
-import { logDecision } from '../policies/core/decision-log';
-import { randomUUID } from 'node:crypto';
 import type { ApiCall, ApiResponse } from '../policies/core/api-call';
 import type { PolicyConfig } from '../policies/core/config-types';
-import type { PolicyLogger, SidebandMessage } from '../policies/core/host';
+import type { Clock, HealthStore, PolicyLogger, SidebandMessage } from '../policies/core/host';
 import type { Decision, SidebandPhase } from '../policies/core/sideband';
 import { Codes } from '../policies/core/errors';
+import { logDecision } from '../policies/core/decision-log';
+import { internalDecision } from '../policies/core/entry-guard';
 import { memoryHealthStore } from '../policies/core/memory-health';
-import { requestMessage, responseMessage } from '../policies/core/sideband-message';
-import { describeError } from '../policies/core/sideband-sync';
+import { beginRequest, beginResponse } from '../policies/core/phases';
+import { passDecision } from '../policies/core/sideband';
 import { runSidebandAsync } from './sideband-async';
-import { undiciTransport } from './undici-transport';
+import { undiciTransport, type UndiciTransport } from './undici-transport';
 import { loadNodeConfig, type AseTlsOptions } from './node-config';
 import { guardedLogger } from './logger';
+import { NODE_RANDOMNESS, nodeClock } from './node-ports';
 
 /** A core Decision plus the X-CorrelationID it was made under (pass it to reportResponse). */
 export interface PolicyDecision extends Decision {
@@ -54,13 +55,20 @@ export interface AsePolicy {
   close(): Promise<void>;
 }
 
-function allow(code: string, correlationId: string, log: PolicyDecision['log']): PolicyDecision {
-  return { verdict: 'allow', clientStatus: 0, code, node: '', aseStatus: 0, attempts: 0, log, correlationId };
+/** The Node host's decision: the core's, tagged with its correlation id (the decision object is this call's own). */
+function tagged(decision: Decision, correlationId: string): PolicyDecision {
+  const made = decision as PolicyDecision;
+  made.correlationId = correlationId;
+  return made;
 }
+
+/** Where the Node host reads the client address from, and where the response phase gets its correlation id (log wording). */
+const CLIENT_SOURCE = 'the socket peer';
+const STATE_SOURCE = 'the reportResponse call';
 
 /** Validates the configuration (throws PolicyConfigError, code CONFIG_INVALID) and opens one pool per node. */
 export function createAsePolicy(options: AsePolicyOptions): AsePolicy {
-  const log = guardedLogger(options.logger);
+  const log: PolicyLogger = guardedLogger(options.logger);
   const config = loadNodeConfig(options.config, options.tls);
   const tls = options.tls ?? {};
   if (tls.dangerouslyAcceptSelfSignedCertificates) {
@@ -69,24 +77,26 @@ export function createAsePolicy(options: AsePolicyOptions): AsePolicy {
         'their issuer or host name, so anyone on the network path can impersonate ASE. Give the CA as tls.ca instead.'
     );
   }
-  const now = options.now ?? Date.now;
-  const health = memoryHealthStore();
-  const transport = undiciTransport(config, tls);
+  const clock: Clock = nodeClock(options.now);
+  const health: HealthStore = memoryHealthStore();
+  const transport: UndiciTransport = undiciTransport(config, tls);
   const inFlight = new Set<Promise<unknown>>();
-
 
   /** Runs the machine to its decision and logs it; resolves with INTERNAL (allow) if anything throws. */
   async function decide(phase: SidebandPhase, message: SidebandMessage, correlationId: string, preferredNode: string): Promise<PolicyDecision> {
-    let decision: PolicyDecision;
+    let decision: Decision;
     try {
-      const made = (await runSidebandAsync(phase, message, config, health, now, transport, preferredNode)) as PolicyDecision;
-      made.correlationId = correlationId; // the machine's decision object is this call's own
-      decision = made;
+      decision = await runSidebandAsync(phase, message, config, health, clock.now, transport, preferredNode);
     } catch (e) {
-      decision = allow(Codes.INTERNAL, correlationId, { level: 'error', message: Codes.INTERNAL + ': ' + describeError(e) + '; call forwarded' });
+      decision = internalDecision('the ' + phase + ' sideband call', e);
     }
+    return finish(decision, correlationId);
+  }
+
+  /** Logs a decision (one line) and tags it with its correlation id. */
+  function finish(decision: Decision, correlationId: string): PolicyDecision {
     logDecision(log, decision, correlationId);
-    return decision;
+    return tagged(decision, correlationId);
   }
 
   /** decide(), tracked so that close() can wait for it. */
@@ -101,13 +111,7 @@ export function createAsePolicy(options: AsePolicyOptions): AsePolicy {
   function send(phase: SidebandPhase, message: SidebandMessage, correlationId: string, preferredNode: string): Promise<PolicyDecision> {
     const running = run(phase, message, correlationId, preferredNode);
     if (!config.asyncMode) return running;
-    return Promise.resolve(allow(Codes.ASYNC, correlationId, null));
-  }
-
-  function internal(e: unknown, correlationId: string): Promise<PolicyDecision> {
-    const decision = allow(Codes.INTERNAL, correlationId, { level: 'error', message: Codes.INTERNAL + ': ' + describeError(e) + '; call forwarded' });
-    logDecision(log, decision, correlationId);
-    return Promise.resolve(decision);
+    return Promise.resolve(tagged(passDecision(Codes.ASYNC, null), correlationId));
   }
 
   return {
@@ -117,33 +121,22 @@ export function createAsePolicy(options: AsePolicyOptions): AsePolicy {
     checkRequest(call: ApiCall): Promise<PolicyDecision> {
       let correlationId = '';
       try {
-        // Node's own UUID v4 (CSPRNG, batched entropy): an order of magnitude cheaper than 16 fresh random bytes.
-        correlationId = call.correlationId || randomUUID();
-        const message = requestMessage(call.correlationId === correlationId ? call : { ...call, correlationId }, config);
-        if (!message) {
-          const decision = allow(Codes.CLIENT_IP_UNKNOWN, correlationId, {
-            level: 'warn',
-            message: Codes.CLIENT_IP_UNKNOWN + ': neither X-Forwarded-For nor the socket peer holds a valid IP; no sideband call, call forwarded'
-          });
-          logDecision(log, decision, correlationId);
-          return Promise.resolve(decision);
-        }
-        return send('request', message, correlationId, '');
+        const started = beginRequest(call, config, NODE_RANDOMNESS, CLIENT_SOURCE);
+        correlationId = started.correlationId;
+        if (!started.message) return Promise.resolve(finish(started.skipped, correlationId));
+        return send('request', started.message, correlationId, '');
       } catch (e) {
-        return internal(e, correlationId);
+        return Promise.resolve(finish(internalDecision('checkRequest', e), correlationId));
       }
     },
 
     reportResponse(correlationId: string, response: ApiResponse, preferredNode = ''): Promise<PolicyDecision> {
       try {
-        if (!correlationId) {
-          const decision = allow(Codes.NO_REQUEST_STATE, '', null);
-          log.debug(Codes.NO_REQUEST_STATE + ': reportResponse without a correlation id (the request was not checked); /ase/response skipped');
-          return Promise.resolve(decision);
-        }
-        return send('response', responseMessage(response, correlationId, config), correlationId, preferredNode || '');
+        const started = beginResponse(response, correlationId, config, STATE_SOURCE);
+        if (!started.message) return Promise.resolve(finish(started.skipped, ''));
+        return send('response', started.message, correlationId, preferredNode || '');
       } catch (e) {
-        return internal(e, correlationId);
+        return Promise.resolve(finish(internalDecision('reportResponse', e), correlationId));
       }
     },
 

@@ -1,20 +1,14 @@
 // Asynchronous driver of the core sideband state machine, for hosts whose transport returns a Promise (Node).
 //
 // The loop of policies/core/sideband-sync.ts with `await` in place of the blocking send, built from the
-// same pieces (checkedAttempt, thrownAttempt, stepLimit): every rule stays in policies/core/sideband.ts.
+// machine's own driver pieces (checkedAttempt, thrownAttempt, stepLimit, loopDidNotEnd in
+// policies/core/sideband.ts): every rule stays in the core. It lives in Node because async/await
+// is not ES5; its port, AsyncTransport, is in policies/core/host.ts.
 
 import type { AseNode, PolicyConfig } from '../policies/core/config-types';
-import type { AttemptResult, HealthStore, SidebandMessage } from '../policies/core/host';
-import { startSideband, type Decision, type SidebandPhase } from '../policies/core/sideband';
-import { checkedAttempt, loopDidNotEnd, stepLimit, thrownAttempt } from '../policies/core/sideband-sync';
+import type { AsyncTransport, AttemptResult, HealthStore, SidebandMessage } from '../policies/core/host';
+import { checkedAttempt, loopDidNotEnd, startSideband, stepLimit, thrownAttempt, type Decision, type SidebandPhase } from '../policies/core/sideband';
 
-/**
- * An asynchronous transport: send one message to one node within timeoutMs and resolve with the
- * outcome. Should not reject: failures resolve as { kind: 'failure' } (a rejection is reported as one).
- */
-export interface AsyncTransport {
-  send(node: AseNode, message: SidebandMessage, timeoutMs: number): Promise<AttemptResult>;
-}
 
 /** Send through the transport; a transport that throws or rejects anyway is a transport failure, not a crash. */
 async function sendGuarded(transport: AsyncTransport, node: AseNode, message: SidebandMessage, timeoutMs: number): Promise<AttemptResult> {
@@ -25,6 +19,7 @@ async function sendGuarded(transport: AsyncTransport, node: AseNode, message: Si
   }
 }
 
+/** Runs one sideband call to its decision; `now` is the host's Clock.now. Never rejects for a failing transport. */
 export async function runSidebandAsync(
   phase: SidebandPhase,
   message: SidebandMessage,

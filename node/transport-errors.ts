@@ -1,7 +1,6 @@
 // Maps what undici (or the socket under it) throws to the core's transport failure codes (Node).
 
-import type { TransportFailureCode } from '../policies/core/errors';
-import { describeError } from '../policies/core/sideband-sync';
+import { Codes, describeError, type TransportFailureCode } from '../policies/core/errors';
 
 export interface ClassifiedFailure {
   code: TransportFailureCode;
@@ -35,10 +34,10 @@ function classifyOne(error: unknown): TransportFailureCode | null {
   const code = codeOf(error);
   const name = nameOf(error);
   // AbortSignal.timeout() rejects with a DOMException named TimeoutError (its numeric code is 23).
-  if (name === 'TimeoutError' || name === 'AbortError' || name === 'ConnectTimeoutError' || TIMEOUT_CODES.indexOf(code) >= 0) return 'ASE_TIMEOUT';
-  if (code === 'ECONNREFUSED') return 'ASE_REFUSED';
-  if (RESET_CODES.indexOf(code) >= 0) return 'ASE_RESET';
-  if (TLS_CODES.indexOf(code) >= 0 || /^ERR_(TLS|SSL)_/.test(code) || /CERT/.test(code)) return 'ASE_TLS';
+  if (name === 'TimeoutError' || name === 'AbortError' || name === 'ConnectTimeoutError' || TIMEOUT_CODES.indexOf(code) >= 0) return Codes.TIMEOUT;
+  if (code === 'ECONNREFUSED') return Codes.REFUSED;
+  if (RESET_CODES.indexOf(code) >= 0) return Codes.RESET;
+  if (TLS_CODES.indexOf(code) >= 0 || /^ERR_(TLS|SSL)_/.test(code) || /CERT/.test(code)) return Codes.TLS;
   return null;
 }
 
@@ -60,7 +59,7 @@ function chain(error: unknown, depth: number, into: unknown[]): unknown[] {
  */
 export function classifyTransportError(error: unknown): ClassifiedFailure {
   const all = chain(error, 0, []);
-  let code: TransportFailureCode = 'ASE_TRANSPORT';
+  let code: TransportFailureCode = Codes.TRANSPORT;
   for (const each of all) {
     const found = classifyOne(each);
     if (found) {

@@ -5,8 +5,8 @@ import type { TLSSocket } from 'node:tls';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Pool, buildConnector } from 'undici';
 import type { AseNode, PolicyConfig } from '../policies/core/config-types';
-import type { AttemptResult, SidebandHeaders, SidebandMessage } from '../policies/core/host';
-import type { AsyncTransport } from './sideband-async';
+import type { AsyncTransport, AttemptResult, SidebandHeaders, SidebandMessage } from '../policies/core/host';
+import { Codes } from '../policies/core/errors';
 import type { AseTlsOptions } from './node-config';
 import { classifyTransportError } from './transport-errors';
 
@@ -108,8 +108,8 @@ export function undiciTransport(config: PolicyConfig, tls: AseTlsOptions = {}): 
   return {
     send(node: AseNode, message: SidebandMessage, timeoutMs: number): Promise<AttemptResult> {
       const pool = pools.get(node);
-      if (closed) return Promise.resolve({ kind: 'failure', code: 'ASE_TRANSPORT', detail: 'the policy was closed' });
-      if (!pool) return Promise.resolve({ kind: 'failure', code: 'ASE_TRANSPORT', detail: 'no connection pool for node ' + node.name });
+      if (closed) return Promise.resolve({ kind: 'failure', code: Codes.TRANSPORT, detail: 'the policy was closed' });
+      if (!pool) return Promise.resolve({ kind: 'failure', code: Codes.TRANSPORT, detail: 'no connection pool for node ' + node.name });
       return attempt(pool, message, timeoutMs);
     },
     async close(): Promise<void> {

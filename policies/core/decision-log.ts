@@ -4,7 +4,8 @@ import type { PolicyLogger } from './host';
 import type { Decision } from './sideband';
 
 export function logDecision(log: PolicyLogger, decision: Decision, correlationId: string): void {
-  var tag = ' [X-CorrelationID ' + correlationId + ']';
+  // No tag before an id exists (a call that failed before one was drawn, a response without one).
+  var tag = correlationId ? ' [X-CorrelationID ' + correlationId + ']' : '';
   var line = decision.log;
   if (line) log[line.level](line.message + tag);
   else log.debug(decision.code + ': ' + decision.node + ' answered ' + decision.aseStatus + tag);

@@ -1,12 +1,33 @@
-// The port: what a host adapter provides to the core (ES5 engine and Node). The core names no gateway global.
+// The ports: every service the core needs from a host, each implemented by name by every host (ES5 engine and Node).
+//
+// The core names no gateway global. Akana implements these in policies/hosts/akana (services.ts,
+// health.ts, transport.ts), Node in node/ (node-ports.ts, logger.ts, undici-transport.ts; health
+// in memory: core/memory-health.ts). No method of a port may throw into the core.
 
 import type { TransportFailureCode } from './errors';
 import type { AseNode } from './config-types';
 
+/** Log lines, each already starting with its code. Must not throw (wrap a user's logger). */
 export interface PolicyLogger {
   debug(message: string): void;
   warn(message: string): void;
   error(message: string): void;
+}
+
+/** Epoch milliseconds. The drivers take its now, the call's time budget is measured with it. */
+export interface Clock {
+  now(): number;
+}
+
+/**
+ * The host's random source, for the X-CorrelationID. Both methods are called unbound and may fail
+ * (the core then falls back to Math.random: the id only pairs two sideband calls).
+ */
+export interface Randomness {
+  /** A lower-case UUID v4 from the host's CSPRNG, or '' when it has none at hand. */
+  uuid(): string;
+  /** count random bytes (0..255, or signed -128..127) from the host's CSPRNG; [] when it has none. */
+  bytes(count: number): number[];
 }
 
 /**
@@ -44,17 +65,17 @@ export interface SidebandMessage {
 
 /**
  * A synchronous transport (ES5 hosts): send one message to one node within timeoutMs and report
- * the outcome. Must not throw: failures come back as { kind: 'failure' }.
+ * the outcome. Must not throw: failures come back as { kind: 'failure' }. Driven by core/sideband-sync.ts.
  */
 export interface SyncTransport {
   send(node: AseNode, message: SidebandMessage, timeoutMs: number): AttemptResult;
 }
 
-/** Everything the core needs from a host besides the transport. */
-export interface HostServices {
-  now(): number;
-  /** 16 random bytes (0..255) for the correlation id; hosts without a CSPRNG may omit it. */
-  randomBytes?: (count: number) => number[];
-  log: PolicyLogger;
-  health: HealthStore;
+/**
+ * An asynchronous transport (Node): send one message to one node within timeoutMs and resolve with
+ * the outcome. Should not reject: failures resolve as { kind: 'failure' } (a rejection is reported
+ * as one). Driven by node/sideband-async.ts (async/await is not ES5, so that driver lives in Node).
+ */
+export interface AsyncTransport {
+  send(node: AseNode, message: SidebandMessage, timeoutMs: number): Promise<AttemptResult>;
 }

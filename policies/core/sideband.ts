@@ -1,12 +1,13 @@
 // The sideband state machine (ES5 engine and Node): node order, failover, time budget, decision. No I/O.
 //
 // A host drives it: `next(now)` says "send to node N within T ms" or "done: allow/block"; the host
-// sends, then `report(result, now)`. ES5 hosts loop synchronously (runSidebandSync), the Node host
-// loops with await. Every failover, timeout and decision rule lives here, written once.
+// sends, then `report(result, now)`. Two drivers loop over it: ES5 hosts synchronously
+// (core/sideband-sync.ts), the Node host with await (node/sideband-async.ts); the pieces they share
+// are at the end of this file. Every failover, timeout and decision rule lives here, written once.
 
 import type { AseNode, PolicyConfig } from './config-types';
 import type { AttemptResult, HealthStore } from './host';
-import { Codes } from './errors';
+import { Codes, describeError, type Code } from './errors';
 
 export type SidebandPhase = 'request' | 'response';
 
@@ -22,7 +23,7 @@ export interface Decision {
   /** 403 for an ASE block, 503 for fail-closed; 0 when allowed. */
   clientStatus: number;
   /** Stable outcome code (errors.ts). */
-  code: string;
+  code: Code;
   /** Name of the node that answered, '' when none did. */
   node: string;
   /** ASE's HTTP status, 0 when no node answered. */
@@ -81,7 +82,7 @@ export function startSideband(
   /** Whether an attempt of this call failed (not merely skipped a node already marked down). */
   var failedHere = false;
 
-  function decide(verdict: 'allow' | 'block', clientStatus: number, code: string, node: string, aseStatus: number, log: LogLine | null): Decision {
+  function decide(verdict: 'allow' | 'block', clientStatus: number, code: Code, node: string, aseStatus: number, log: LogLine | null): Decision {
     finished = { verdict: verdict, clientStatus: clientStatus, code: code, node: node, aseStatus: aseStatus, attempts: attempts, log: log };
     return finished;
   }
@@ -193,4 +194,32 @@ export function startSideband(
       trail.push(node.name + ': ' + result.code + ' (' + result.detail + '), skipped for ' + config.retryAfterMs + ' ms');
     }
   };
+}
+
+/** A decision made without a sideband answer (skipped phase, async mode, internal failure): the call goes on. */
+export function passDecision(code: Code, log: LogLine | null): Decision {
+  return { verdict: 'allow', clientStatus: 0, code: code, node: '', aseStatus: 0, attempts: 0, log: log };
+}
+
+/** A transport's answer as the machine expects it; a missing or malformed one is a transport failure. */
+export function checkedAttempt(result: AttemptResult | null | undefined): AttemptResult {
+  if (result && (result.kind === 'status' || result.kind === 'failure')) return result;
+  return { kind: 'failure', code: Codes.TRANSPORT, detail: 'transport returned no result' };
+}
+
+/** A transport that throws (or rejects) anyway reports a transport failure, never a crash. */
+export function thrownAttempt(e: unknown): AttemptResult {
+  return { kind: 'failure', code: Codes.TRANSPORT, detail: 'transport threw ' + describeError(e) };
+}
+
+/** Every driver stops after this many steps: each node is tried at most once per call. */
+export function stepLimit(config: PolicyConfig): number {
+  return config.nodes.length + 1;
+}
+
+/** The decision when a driver's loop hits stepLimit: only a bug in the machine gets here. */
+export function loopDidNotEnd(attempts: number): Decision {
+  var decision = passDecision(Codes.INTERNAL, { level: 'error', message: Codes.INTERNAL + ': sideband loop did not end; call forwarded' });
+  decision.attempts = attempts;
+  return decision;
 }

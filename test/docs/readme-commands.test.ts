@@ -79,5 +79,5 @@ describe("the README's operator commands", () => {
 
     const added = readdirSync(dir).filter((name) => !before.has(name));
     expect(added.sort()).toEqual(['dist', 'my-config.json']);
-  });
+  }, 240000);
 });

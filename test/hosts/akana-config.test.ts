@@ -1,6 +1,6 @@
 // Mapping of Akana's config.js variables onto the core config, and problems named in config.js terms (Node, vitest).
 import { describe, expect, it } from 'vitest';
-import { akanaFieldName, akanaRawConfig } from '../../policies/hosts/akana/akana-config';
+import { akanaFieldName, akanaRawConfig } from '../../policies/hosts/akana/config-js';
 import { loadAkanaConfig } from '../../policies/hosts/akana';
 
 const PRIMARY = {

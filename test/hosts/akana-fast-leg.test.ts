@@ -5,8 +5,7 @@
 // Node there is no `java`, so async mode's background run is inline and health is per call.
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { loadAkanaConfig, runPiPolicy } from '../../policies/hosts/akana';
-import type { AkanaConfigGlobals } from '../../policies/hosts/akana/akana-config';
+import { loadAkanaConfig, runPiPolicy, type AkanaConfigGlobals } from '../../policies/hosts/akana';
 import { CONFIG_DEFAULTS, DEFAULT_PROPERTY_NAMES } from '../../policies/core/config-types';
 import { akanaNode, configScript, presentRequest } from '../../emulators/akana';
 import { makeCall } from '../core/fixtures';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleEs5 } from '../../packaging/es5-bundle';
+import { CODE_MEANINGS } from '../../policies/core/errors';
 import { assertEs5Syntax, gateBundle, runInStrippedContext } from '../../packaging/es5-gates';
 import { AKANA_CONFIG, PROJECT_ROOT } from '../../packaging/entries';
 import { describeFixture, EXPECTED_LINE } from './fixtures/es5-fixture';
@@ -66,6 +67,10 @@ describe('bundleEs5 on the fixture entry', () => {
 
   it('drops unused core code (tree shaking)', () => {
     expect(fixture).not.toContain('DEFAULT_PROPERTY_NAMES');
+    // The codes' meanings sit beside Codes (which the fixture uses) and are for the docs only: a
+    // bundle evaluates its whole top level on every message, so they must not ride along.
+    expect(fixture).not.toContain('CODE_MEANINGS');
+    expect(fixture).not.toContain(CODE_MEANINGS.ASE_TIMEOUT.meaning);
   });
 
   it('with globalName, assigns the exports to one top-level var', async () => {

@@ -6,7 +6,7 @@
 import type { PolicyConfig } from '../../core/config-types';
 import type { PolicyLogger } from '../../core/host';
 import { callHost, jsArray, jsString } from './java-values';
-import { readHeaders } from './akana-read';
+import { readHeaders } from './read';
 
 var SECRET_NAME = /auth|token|secret|passw|cookie|key|credential|session|signature/i;
 var MAX_VALUE = 300;

@@ -1,7 +1,10 @@
-// Akana-side services for the core: logger over systemLog/auditLog, clock, random sources, background runner (ES5 engine).
+// Akana's implementations of the core's ports: logger over systemLog/auditLog, clock, randomness; plus the background runner (ES5 engine).
+//
+// Port members are named top-level functions, not function expressions: Rhino's frames (and the
+// bench's profile, bench/rhino-profile.ts) know a function by its name.
 
-import type { PolicyLogger } from '../../core/host';
-import { describeError } from '../../core/sideband-sync';
+import type { Clock, PolicyLogger, Randomness } from '../../core/host';
+import { guardEntry } from '../../core/entry-guard';
 
 declare var java: any;
 
@@ -16,7 +19,7 @@ export function akanaLogger(hostLogger: any): PolicyLogger {
       // A broken logger must never break the API call.
     }
   }
-  return {
+  var logger: PolicyLogger = {
     debug: function (message: string): void {
       var enabled = true;
       try {
@@ -33,11 +36,15 @@ export function akanaLogger(hostLogger: any): PolicyLogger {
       write('error', message);
     }
   };
+  return logger;
 }
 
-export function epochMs(): number {
+function epochMs(): number {
   return new Date().getTime();
 }
+
+/** The Clock port: the JVM's wall clock through Date. */
+export var AKANA_CLOCK: Clock = { now: epochMs };
 
 /** What java.util.UUID.randomUUID().toString() gives: a lower-case UUID v4 (RFC 9562 variant). */
 var UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -47,7 +54,7 @@ var UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{
  * calls, where building a SecureRandom and reading 16 bytes through Rhino's bridge costs far more);
  * '' when the class shutter hides java.util or the text is not a lower-case UUID v4.
  */
-export function javaRandomUuid(): string {
+function javaRandomUuid(): string {
   try {
     var text = String(java.util.UUID.randomUUID().toString());
     return UUID_V4.test(text) ? text : '';
@@ -56,19 +63,23 @@ export function javaRandomUuid(): string {
   }
 }
 
-/** Random bytes from java.security.SecureRandom when the class shutter allows it; undefined otherwise. */
-export function javaRandomBytes(): ((count: number) => number[]) | undefined {
+/**
+ * count bytes from a new java.security.SecureRandom when the class shutter allows it; [] otherwise
+ * (the core then falls back to Math.random). Only used where java.util.UUID is out of reach.
+ */
+function javaRandomBytes(count: number): number[] {
+  var out: number[] = [];
   try {
     var random = new java.security.SecureRandom();
-    return function (count: number): number[] {
-      var out: number[] = [];
-      for (var i = 0; i < count; i++) out.push(Number(random.nextInt(256)));
-      return out;
-    };
+    for (var i = 0; i < count; i++) out.push(Number(random.nextInt(256)));
   } catch (e) {
-    return undefined;
+    return [];
   }
+  return out;
 }
+
+/** The Randomness port: java.util.UUID first (cheapest through Rhino's bridge), SecureRandom bytes second. */
+export var AKANA_RANDOMNESS: Randomness = { uuid: javaRandomUuid, bytes: javaRandomBytes };
 
 /**
  * Runs a task without holding the API call (async, detect-only mode): a daemon java.lang.Thread when
@@ -76,11 +87,7 @@ export function javaRandomBytes(): ((count: number) => number[]) | undefined {
  */
 export function runInBackground(task: () => void, log: PolicyLogger): 'thread' | 'inline' {
   function guarded(): void {
-    try {
-      task();
-    } catch (e) {
-      log.error('POLICY_INTERNAL: background sideband call failed: ' + describeError(e));
-    }
+    guardEntry('background sideband call', log, task, null, null, undefined);
   }
   try {
     var thread = new java.lang.Thread(new java.lang.Runnable({ run: guarded }), 'pi-ase-sideband');

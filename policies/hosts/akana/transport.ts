@@ -7,8 +7,7 @@
 
 import type { AseNode } from '../../core/config-types';
 import type { AttemptResult, SidebandMessage, SyncTransport } from '../../core/host';
-import type { TransportFailureCode } from '../../core/errors';
-import { describeError } from '../../core/sideband-sync';
+import { Codes, describeError, type TransportFailureCode } from '../../core/errors';
 import { callHost, jsInt, jsString } from './java-values';
 
 /** Exchange.getStatus() value for ERROR. */
@@ -17,11 +16,11 @@ var EXCHANGE_ERROR = 2;
 /** Classifies a delivery exception (GException wrapping a socket error) by its message. */
 export function failureCode(detail: string): TransportFailureCode {
   var text = detail.toLowerCase();
-  if (text.indexOf('refused') >= 0) return 'ASE_REFUSED';
-  if (text.indexOf('timed out') >= 0 || text.indexOf('timeout') >= 0) return 'ASE_TIMEOUT';
-  if (text.indexOf('reset') >= 0 || text.indexOf('end of file') >= 0 || text.indexOf('unexpected end') >= 0) return 'ASE_RESET';
-  if (text.indexOf('ssl') >= 0 || text.indexOf('certificate') >= 0 || text.indexOf('handshake') >= 0) return 'ASE_TLS';
-  return 'ASE_TRANSPORT';
+  if (text.indexOf('refused') >= 0) return Codes.REFUSED;
+  if (text.indexOf('timed out') >= 0 || text.indexOf('timeout') >= 0) return Codes.TIMEOUT;
+  if (text.indexOf('reset') >= 0 || text.indexOf('end of file') >= 0 || text.indexOf('unexpected end') >= 0) return Codes.RESET;
+  if (text.indexOf('ssl') >= 0 || text.indexOf('certificate') >= 0 || text.indexOf('handshake') >= 0) return Codes.TLS;
+  return Codes.TRANSPORT;
 }
 
 function statusOf(message: unknown, statusProperty: string): number {
@@ -49,7 +48,7 @@ function buildExchange(msgrService: any, node: AseNode, message: SidebandMessage
  * where the container reports non-2xx answers as faults).
  */
 export function msgrTransport(msgrService: any, statusProperty: string): SyncTransport {
-  return {
+  var transport: SyncTransport = {
     send: function (node: AseNode, message: SidebandMessage): AttemptResult {
       var exchange: any;
       try {
@@ -65,9 +64,10 @@ export function msgrTransport(msgrService: any, statusProperty: string): SyncTra
       var exchangeStatus = jsInt(callHost(exchange, 'getStatus'));
       return {
         kind: 'failure',
-        code: 'ASE_TRANSPORT',
+        code: Codes.TRANSPORT,
         detail: exchangeStatus === EXCHANGE_ERROR ? 'exchange ended in error without a status' : 'no status in the answer (' + jsString(statusProperty) + ')'
       };
     }
   };
+  return transport;
 }

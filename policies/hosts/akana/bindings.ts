@@ -4,7 +4,7 @@
 // result, auditLog, systemLog and msgrService. A missing variable must read as absent, never become a
 // ReferenceError thrown into the gateway.
 
-import type { AkanaConfigGlobals } from './akana-config';
+import type { AkanaConfigGlobals } from './config-js';
 
 declare var messageContext: unknown, result: unknown, auditLog: unknown, systemLog: unknown, msgrService: unknown;
 declare var ase_token: unknown, pi_options: unknown;

@@ -45,7 +45,7 @@ export function jvmHealthStore(scope: string): HealthStore {
     }
     local[key] = value;
   }
-  return {
+  var store: HealthStore = {
     getDownUntil: function (nodeName: string): number {
       var until = jsInt(read('down.' + nodeName));
       return until > 0 ? until : 0;
@@ -59,4 +59,5 @@ export function jvmHealthStore(scope: string): HealthStore {
       return true;
     }
   };
+  return store;
 }

@@ -1,0 +1,29 @@
+// The Akana entries under the core's entry guard (Node, vitest): a throw inside pi_policy or retain-header is one POLICY_INTERNAL line.
+import { describe, expect, it } from 'vitest';
+import { runPiPolicy, runRetainHeader, type AkanaBindings, type LoadedConfig } from '../../policies/hosts/akana';
+import { FakeLogger } from './akana-fakes';
+
+function bindings(systemLog: FakeLogger, messageContext: unknown): AkanaBindings {
+  return { messageContext, result: null, auditLog: null, systemLog, msgrService: null };
+}
+
+describe('Akana entries', () => {
+  it('pi_policy: a throw inside the run is logged once as POLICY_INTERNAL and never reaches the gateway', () => {
+    const log = new FakeLogger();
+    // A config the loader could never produce: reading its fields throws inside the run.
+    const broken = { ok: true, config: null } as unknown as LoadedConfig;
+    expect(() => runPiPolicy(bindings(log, {}), broken)).not.toThrow();
+    expect(log.lines).toHaveLength(1);
+    expect(log.lines[0].level).toBe('error');
+    expect(log.lines[0].text).toMatch(/^PingIntelligence: POLICY_INTERNAL: pi_policy failed \(TypeError: .*diagnostics.*\); call forwarded$/);
+  });
+
+  it('retain-header: a throw inside the run is logged once as POLICY_INTERNAL', () => {
+    const log = new FakeLogger();
+    const hostile = {} as AkanaBindings;
+    Object.defineProperty(hostile, 'systemLog', { value: log });
+    Object.defineProperty(hostile, 'messageContext', { get: () => { throw new Error('context gone'); } });
+    expect(() => runRetainHeader(hostile)).not.toThrow();
+    expect(log.lines).toEqual([{ level: 'error', text: 'PingIntelligence: POLICY_INTERNAL: retain-header failed (Error: context gone); call forwarded' }]);
+  });
+});
