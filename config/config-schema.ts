@@ -54,7 +54,7 @@ function wholeMs(field: MsField, description: string) {
     .describe(description);
 }
 
-function flag(field: 'failClosed' | 'asyncMode' | 'trustForwardedFor' | 'hashSecrets' | 'diagnostics', description: string) {
+function flag(field: 'failClosed' | 'asyncMode' | 'healthCheck' | 'trustForwardedFor' | 'hashSecrets' | 'diagnostics', description: string) {
   return z.boolean(says(RULES[field])).default(CONFIG_DEFAULTS[field]).describe(description);
 }
 
@@ -192,6 +192,22 @@ export const policyConfigSchema = z
         'asyncMode',
         'Detect only: send the metadata without waiting for ASE, so ASE never blocks and never delays a call ' +
           '(failClosed and extraBlockStatuses then have no effect).'
+      ),
+      asyncMaxInFlight: z
+        .number(says(RULES.asyncMaxInFlight))
+        .refine(isWholeNumber, says(RULES.asyncMaxInFlight))
+        .min(LIMITS.asyncMaxInFlight.min, says(RULES.asyncMaxInFlight))
+        .max(LIMITS.asyncMaxInFlight.max, says(RULES.asyncMaxInFlight))
+        .meta({ type: 'integer' })
+        .default(CONFIG_DEFAULTS.asyncMaxInFlight)
+        .describe(
+          'asyncMode: most sideband calls in flight at once (sent, or waiting for the one Akana worker thread); ' +
+            'a call beyond it is dropped (not sent) and counted, one ASE_ASYNC_DROPPED warn line per minute. Per policy on Node, per JVM on Akana. 1 to 4096.'
+        ),
+      healthCheck: flag(
+        'healthCheck',
+        "Node host: while a node is marked down, probe it with GET /ase (ASE's health URL, enable_ase_health=true in ase.conf) once per " +
+          'retryAfterMs in the background, and bring it back when it answers, instead of an API call paying its timeout. No effect on Akana.'
       ),
       trustForwardedFor: flag(
         'trustForwardedFor',

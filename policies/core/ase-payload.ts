@@ -17,13 +17,15 @@
 //   retained or query token is added, so ASE never sees an empty one first.
 // - Added headers (retained or query-token Authorization) go last.
 // - Response: a status outside 100..599 (the host could not read it) is sent as 502, the status the
-//   gateway itself answers for a backend it could not use.
+//   gateway itself answers for a backend it could not use. The reason phrase is made one line
+//   (core/one-line.ts: CR, LF and other controls become a space): ASE logs it as a status line.
 
 import type { ApiCall, ApiResponse, HeaderField } from './api-call';
 import type { PolicyConfig } from './config-types';
 import { clientEndpoint, queryParameter, replaceQueryValues } from './client-identity';
 import { normalizeHeaderName, truncateText, wellFormedText } from './header-fields';
 import { hashAuthorization, hashCookieHeader, hashSecret, hashSetCookieHeader } from './secret-hash';
+import { oneLine } from './one-line';
 
 /** One header value for ASE: exactly one key, the lower-case name. */
 export type AseHeader = { [name: string]: string };
@@ -111,7 +113,8 @@ export function buildResponseBody(response: ApiResponse, config?: PolicyConfig):
   var status = response.status;
   var valid = typeof status === 'number' && status % 1 === 0 && status >= 100 && status <= 599;
   var code = valid ? status : 502;
-  var hostReason = valid ? stringOrEmpty(response.reason).trim() : '';
+  // A reason phrase is one line on the wire; a host can still hand over one with CR/LF in it.
+  var hostReason = valid ? oneLine(stringOrEmpty(response.reason)).trim() : '';
   return {
     response_code: String(code),
     response_status: hostReason !== '' ? boundedText(hostReason) : reasonPhrase(code),

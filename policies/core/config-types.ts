@@ -50,6 +50,10 @@ export interface PolicyConfig {
   failClosed: boolean;
   /** Detect-only: send the metadata without waiting for ASE; never blocks. */
   asyncMode: boolean;
+  /** asyncMode: most sideband calls in flight (sent or waiting) at once; more are dropped and counted. */
+  asyncMaxInFlight: number;
+  /** Node host: probe a down node with GET /ase (ASE's enable_ase_health) instead of an API call. */
+  healthCheck: boolean;
   /** Take the client IP from the first X-Forwarded-For entry (spoofable: see README). */
   trustForwardedFor: boolean;
   /** Query parameters whose value is an OAuth token, presented to ASE as Authorization: Bearer. */
@@ -91,6 +95,8 @@ export var CONFIG_DEFAULTS = {
   extraBlockStatuses: [] as number[],
   failClosed: false,
   asyncMode: false,
+  asyncMaxInFlight: 64,
+  healthCheck: false,
   trustForwardedFor: true,
   queryTokenParams: ['access_token'],
   hashSecrets: false,

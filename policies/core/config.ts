@@ -34,8 +34,11 @@
  *   less failover. connectTimeoutMs above attemptTimeoutMs is allowed: the attempt timeout wins.
  * - extraBlockStatuses: an array of distinct whole numbers 100..599, not 200 (ASE's allow answer:
  *   it would block every call). 403 always blocks; listing it again is harmless and allowed.
- * - failClosed, asyncMode, trustForwardedFor, hashSecrets, diagnostics: true or false. (failClosed
- *   and extraBlockStatuses have no effect in asyncMode, which never blocks: allowed, documented.)
+ * - failClosed, asyncMode, healthCheck, trustForwardedFor, hashSecrets, diagnostics: true or false.
+ *   (failClosed and extraBlockStatuses have no effect in asyncMode, which never blocks; healthCheck
+ *   has none on Akana, whose script cannot probe in the background: allowed, documented.)
+ * - asyncMaxInFlight: whole number 1..4096 (sideband calls in flight in asyncMode; used by either
+ *   host only in asyncMode, allowed in any config).
  * - queryTokenParams, apiKeyParams: arrays of non-empty strings. apiKeyHeaders: an array of header
  *   names (RFC 9110 token characters); the output holds them in lower case.
  * - hashSalt: a string. When hashSecrets is true it must hold at least 16 characters: with a short
@@ -67,7 +70,7 @@ export type ProblemSink = (relativePath: Array<string | number>, message: string
 /** Top-level fields, in the order problems are reported. */
 export var CONFIG_FIELDS = [
   'aseToken', 'nodes', 'retryAfterMs', 'connectTimeoutMs', 'attemptTimeoutMs', 'callBudgetMs',
-  'extraBlockStatuses', 'failClosed', 'asyncMode', 'trustForwardedFor', 'queryTokenParams',
+  'extraBlockStatuses', 'failClosed', 'asyncMode', 'asyncMaxInFlight', 'healthCheck', 'trustForwardedFor', 'queryTokenParams',
   'hashSecrets', 'hashSalt', 'apiKeyHeaders', 'apiKeyParams', 'diagnostics',
   'usernameSubjectCategory', 'clientIdSubjectCategory', 'propertyNames'
 ];
@@ -80,6 +83,7 @@ export var LIMITS = {
   connectTimeoutMs: { min: 1, max: 60000 },
   attemptTimeoutMs: { min: 1, max: 60000 },
   callBudgetMs: { min: 1, max: 120000 },
+  asyncMaxInFlight: { min: 1, max: 4096 },
   status: { min: 100, max: 599 },
   minNodes: 1,
   maxNodes: 16,
@@ -87,7 +91,7 @@ export var LIMITS = {
 };
 
 export type MsField = 'retryAfterMs' | 'connectTimeoutMs' | 'attemptTimeoutMs' | 'callBudgetMs';
-export type BooleanField = 'failClosed' | 'asyncMode' | 'trustForwardedFor' | 'hashSecrets' | 'diagnostics';
+export type BooleanField = 'failClosed' | 'asyncMode' | 'healthCheck' | 'trustForwardedFor' | 'hashSecrets' | 'diagnostics';
 export type StringListField = 'queryTokenParams' | 'apiKeyParams' | 'apiKeyHeaders';
 
 var URL_LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
@@ -221,6 +225,11 @@ function buildRules() {
     } as FieldRule,
     failClosed: booleanRule('failClosed'),
     asyncMode: booleanRule('asyncMode'),
+    asyncMaxInFlight: {
+      what: 'a whole number of sideband calls between ' + LIMITS.asyncMaxInFlight.min + ' and ' + LIMITS.asyncMaxInFlight.max,
+      example: String(CONFIG_DEFAULTS.asyncMaxInFlight)
+    } as FieldRule,
+    healthCheck: booleanRule('healthCheck'),
     trustForwardedFor: booleanRule('trustForwardedFor'),
     hashSecrets: booleanRule('hashSecrets'),
     diagnostics: booleanRule('diagnostics'),
@@ -564,6 +573,16 @@ function readMs(collector: Collector, raw: { [key: string]: unknown }, field: Ms
   return value;
 }
 
+function readAsyncMaxInFlight(collector: Collector, raw: { [key: string]: unknown }): number {
+  var value = raw.asyncMaxInFlight;
+  if (value === undefined) return CONFIG_DEFAULTS.asyncMaxInFlight;
+  if (!isWholeNumber(value) || value < LIMITS.asyncMaxInFlight.min || value > LIMITS.asyncMaxInFlight.max) {
+    add(collector, 'asyncMaxInFlight', ruleMessage(rules().asyncMaxInFlight, 'asyncMaxInFlight', value));
+    return 0;
+  }
+  return value;
+}
+
 function readBoolean(collector: Collector, raw: { [key: string]: unknown }, field: BooleanField): boolean {
   var value = raw[field];
   if (value === undefined) return CONFIG_DEFAULTS[field];
@@ -681,6 +700,8 @@ export function validateConfig(raw: unknown): ConfigResult {
     extraBlockStatuses: readStatuses(collector, raw),
     failClosed: readBoolean(collector, raw, 'failClosed'),
     asyncMode: readBoolean(collector, raw, 'asyncMode'),
+    asyncMaxInFlight: readAsyncMaxInFlight(collector, raw),
+    healthCheck: readBoolean(collector, raw, 'healthCheck'),
     trustForwardedFor: readBoolean(collector, raw, 'trustForwardedFor'),
     queryTokenParams: readStringList(collector, raw, 'queryTokenParams'),
     hashSecrets: readBoolean(collector, raw, 'hashSecrets'),

@@ -8,6 +8,7 @@ export var Codes = {
   ALLOWED: 'ASE_ALLOWED',
   BLOCKED: 'ASE_BLOCKED',
   ASYNC: 'ASE_ASYNC',
+  ASYNC_DROPPED: 'ASE_ASYNC_DROPPED',
   STATUS_400: 'ASE_STATUS_400',
   STATUS_401: 'ASE_STATUS_401',
   STATUS_503: 'ASE_STATUS_503',
@@ -18,6 +19,8 @@ export var Codes = {
   TLS: 'ASE_TLS',
   TRANSPORT: 'ASE_TRANSPORT',
   UNAVAILABLE: 'ASE_UNAVAILABLE',
+  BODY: 'ASE_BODY',
+  HEALTH: 'ASE_HEALTH',
   CLIENT_IP_UNKNOWN: 'CLIENT_IP_UNKNOWN',
   NO_REQUEST_STATE: 'NO_REQUEST_STATE',
   CONFIG_INVALID: 'CONFIG_INVALID',
@@ -48,9 +51,13 @@ export var CODE_MEANINGS: { [C in Code]: CodeMeaning } = {
   ASE_ALLOWED: { meaning: 'ASE answered 200 (debug; warn when an attempt of this call failed first)', outcome: 'forwarded' },
   ASE_BLOCKED: { meaning: 'ASE answered 403 (or an `extraBlockStatuses` code)', outcome: 'client gets 403; with `asyncMode` logged only, forwarded' },
   ASE_ASYNC: { meaning: '`asyncMode` (detect only): the call did not wait for ASE, whose answer is logged when it comes', outcome: 'forwarded' },
+  ASE_ASYNC_DROPPED: {
+    meaning: '`asyncMode`: `asyncMaxInFlight` sideband calls were already in flight (ASE slow or unreachable), so this one was not sent; counted',
+    outcome: 'forwarded, no sideband call; warn at the first drop, then one line per minute with the count'
+  },
   ASE_STATUS_400: { meaning: 'ASE rejected the body as malformed', outcome: 'forwarded, error' },
   ASE_STATUS_401: { meaning: 'wrong or missing `ASE-Token` (logged once per node)', outcome: 'forwarded, error' },
-  ASE_STATUS_503: { meaning: 'API not registered on ASE', outcome: 'forwarded, warn' },
+  ASE_STATUS_503: { meaning: 'ASE knows no API for this call: unknown API (url) or unknown host name (Host header)', outcome: 'forwarded, warn' },
   ASE_STATUS_OTHER: { meaning: 'one node answered another status (listed in the failover trail)', outcome: 'the next node is tried' },
   ASE_TIMEOUT: { meaning: 'one attempt timed out (listed in the failover trail)', outcome: 'node skipped for `retryAfterMs`, the next node is tried' },
   ASE_REFUSED: { meaning: 'one node refused the connection (listed in the failover trail)', outcome: 'node skipped for `retryAfterMs`, the next node is tried' },
@@ -58,8 +65,16 @@ export var CODE_MEANINGS: { [C in Code]: CodeMeaning } = {
   ASE_TLS: { meaning: "one node's TLS handshake or certificate failed (listed in the failover trail)", outcome: 'node skipped for `retryAfterMs`, the next node is tried' },
   ASE_TRANSPORT: { meaning: 'any other transport failure of one attempt (listed in the failover trail)', outcome: 'node skipped for `retryAfterMs`, the next node is tried' },
   ASE_UNAVAILABLE: {
-    meaning: "no node answered (each node's failure listed: `ASE_REFUSED`, `ASE_TIMEOUT`, `ASE_RESET`, `ASE_TLS`, `ASE_TRANSPORT`, `ASE_STATUS_OTHER`)",
+    meaning: "no node answered, or none accepted (answered 5xx, 429 or another status); each node's failure listed: `ASE_REFUSED`, `ASE_TIMEOUT`, `ASE_RESET`, `ASE_TLS`, `ASE_TRANSPORT`, `ASE_STATUS_OTHER`",
     outcome: 'forwarded, or 503 with `failClosed`; error when an attempt of this call failed, debug while every node is still marked down (no line per call during an outage)'
+  },
+  ASE_BODY: {
+    meaning: "Node host: a node sent its status, then its body stalled, was cut or ran past 64 KB (the decision was made on the status)",
+    outcome: 'the connection is dropped in the background; warn once, then one line per minute per node with the count'
+  },
+  ASE_HEALTH: {
+    meaning: 'Node host with `healthCheck`: the background `GET /ase` probe found a down node answering again',
+    outcome: 'the node takes calls again at once (warn); probes that fail keep it skipped (debug)'
   },
   CLIENT_IP_UNKNOWN: { meaning: 'neither X-Forwarded-For nor the peer holds a valid IP', outcome: 'forwarded, no sideband call' },
   NO_REQUEST_STATE: { meaning: 'the response phase found no correlation id from the request phase (it did not run or sent nothing)', outcome: 'forwarded, no `/ase/response` (debug)' },

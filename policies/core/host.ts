@@ -31,9 +31,10 @@ export interface Randomness {
 }
 
 /**
- * Node health shared across calls: when a node may be tried again, and which once-per-node log
- * lines were already written. Akana keeps it in JVM system properties (script globals do not
- * reliably survive between calls); Node keeps it in memory.
+ * Node health shared across calls: when a node may be tried again, which once-per-node log lines
+ * were already written, and the counts behind once-per-window lines (core/report-window.ts). Akana
+ * keeps it in JVM system properties (script globals do not reliably survive between calls); Node
+ * keeps it in memory.
  */
 export interface HealthStore {
   /** Epoch ms until which the node is skipped; 0 when up. */
@@ -41,6 +42,9 @@ export interface HealthStore {
   setDownUntil(nodeName: string, epochMs: number): void;
   /** True the first time it is called for this key, false afterwards. */
   firstTime(key: string): boolean;
+  /** A number kept under key; 0 when none was written. */
+  readNumber(key: string): number;
+  writeNumber(key: string, value: number): void;
 }
 
 /** Headers sent with every sideband call (ASE-Token only when configured). */

@@ -5,6 +5,7 @@ import type { HealthStore } from './host';
 export function memoryHealthStore(): HealthStore {
   var downUntil: { [node: string]: number } = {};
   var seen: { [key: string]: boolean } = {};
+  var numbers: { [key: string]: number } = {};
   return {
     getDownUntil: function (nodeName: string): number {
       return Object.prototype.hasOwnProperty.call(downUntil, nodeName) ? downUntil[nodeName] : 0;
@@ -16,6 +17,12 @@ export function memoryHealthStore(): HealthStore {
       if (Object.prototype.hasOwnProperty.call(seen, key)) return false;
       seen[key] = true;
       return true;
+    },
+    readNumber: function (key: string): number {
+      return Object.prototype.hasOwnProperty.call(numbers, key) ? numbers[key] : 0;
+    },
+    writeNumber: function (key: string, value: number): void {
+      numbers[key] = value;
     }
   };
 }

@@ -81,6 +81,8 @@ export function startSideband(
   var trail: string[] = [];
   /** Whether an attempt of this call failed (not merely skipped a node already marked down). */
   var failedHere = false;
+  /** Whether a node answered this call with a status it could not use (5xx, 429, ...). */
+  var answeredHere = false;
 
   function decide(verdict: 'allow' | 'block', clientStatus: number, code: Code, node: string, aseStatus: number, log: LogLine | null): Decision {
     finished = { verdict: verdict, clientStatus: clientStatus, code: code, node: node, aseStatus: aseStatus, attempts: attempts, log: log };
@@ -92,7 +94,9 @@ export function startSideband(
   }
 
   function giveUp(reason: string): Decision {
-    var detail = Codes.UNAVAILABLE + ': no ASE node answered ' + path + ' (' + reason + ')' + (trail.length ? ': ' + trail.join('; ') : '');
+    // "answered" only when none did: a node that said 500 or 429 answered, it did not accept.
+    var what = answeredHere ? 'accepted ' : 'answered ';
+    var detail = Codes.UNAVAILABLE + ': no ASE node ' + what + path + ' (' + reason + ')' + (trail.length ? ': ' + trail.join('; ') : '');
     // A call that only skipped nodes already marked down logs at debug: the failure that marked them
     // was logged as an error, and while they stay down every call would repeat it.
     var level: LogLine['level'] = failedHere ? 'error' : 'debug';
@@ -143,12 +147,14 @@ export function startSideband(
     if (status === 503) {
       decide('allow', 0, Codes.STATUS_503, node.name, status, {
         level: 'warn',
-        message: Codes.STATUS_503 + ': ASE node ' + node.name + ' does not know this API (register it on ASE); call forwarded'
+        message: Codes.STATUS_503 + ': ASE node ' + node.name + ' knows no API for this call: unknown API (register the url on ASE) ' +
+          "or unknown host name (add the call's Host to the API's hostnames on ASE); call forwarded"
       });
       return;
     }
     // Any other status: the node is up (it answered) but unusable for this call; try the next one.
     failedHere = true;
+    answeredHere = true;
     trail.push(node.name + ': ' + Codes.STATUS_OTHER + ' (' + status + ')');
   }
 

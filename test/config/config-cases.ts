@@ -66,6 +66,8 @@ export const CONFIG_CASES: ConfigCase[] = [
       extraBlockStatuses: [401, 503],
       failClosed: true,
       asyncMode: true,
+      asyncMaxInFlight: 8,
+      healthCheck: true,
       trustForwardedFor: false,
       queryTokenParams: ['token', 'access_token'],
       hashSecrets: true,
@@ -217,12 +219,20 @@ export const CONFIG_CASES: ConfigCase[] = [
   invalid('block statuses as a number instead of a list', withFields({ extraBlockStatuses: 503 }), ['extraBlockStatuses']),
 
   // booleans
-  valid('every switch flipped', withFields({ failClosed: true, asyncMode: true, trustForwardedFor: false, diagnostics: true })),
+  valid('every switch flipped', withFields({ failClosed: true, asyncMode: true, healthCheck: true, trustForwardedFor: false, diagnostics: true })),
   invalid(
     'switches as strings, numbers and null',
-    withFields({ failClosed: 'true', asyncMode: 1, trustForwardedFor: null, hashSecrets: 'no', diagnostics: 0 }),
-    ['failClosed', 'asyncMode', 'trustForwardedFor', 'hashSecrets', 'diagnostics']
+    withFields({ failClosed: 'true', asyncMode: 1, healthCheck: 'on', trustForwardedFor: null, hashSecrets: 'no', diagnostics: 0 }),
+    ['failClosed', 'asyncMode', 'healthCheck', 'trustForwardedFor', 'hashSecrets', 'diagnostics']
   ),
+
+  // asyncMaxInFlight
+  valid('asyncMaxInFlight at both edges', withFields({ asyncMaxInFlight: 1 }), { asyncMaxInFlight: 1 }),
+  valid('asyncMaxInFlight at its maximum', withFields({ asyncMaxInFlight: 4096 }), { asyncMaxInFlight: 4096 }),
+  invalid('asyncMaxInFlight 0 would drop every async call', withFields({ asyncMaxInFlight: 0 }), ['asyncMaxInFlight']),
+  invalid('asyncMaxInFlight above 4096', withFields({ asyncMaxInFlight: 4097 }), ['asyncMaxInFlight']),
+  invalid('asyncMaxInFlight as a string', withFields({ asyncMaxInFlight: '64' }), ['asyncMaxInFlight']),
+  invalid('asyncMaxInFlight as a fraction', withFields({ asyncMaxInFlight: 2.5 }), ['asyncMaxInFlight']),
 
   // parameter and header lists
   valid('empty lists switch the features off', withFields({ queryTokenParams: [], apiKeyHeaders: [], apiKeyParams: [] }), {

@@ -57,6 +57,13 @@ export function jvmHealthStore(scope: string): HealthStore {
       if (read('once.' + key) === '1') return false;
       write('once.' + key, '1');
       return true;
+    },
+    readNumber: function (key: string): number {
+      var value = jsInt(read('n.' + key));
+      return value === value ? value : 0;
+    },
+    writeNumber: function (key: string, value: number): void {
+      write('n.' + key, String(value));
     }
   };
   return store;

@@ -5,16 +5,20 @@
 
 import type { Clock, PolicyLogger, Randomness } from '../../core/host';
 import { guardEntry } from '../../core/entry-guard';
+import { oneLine } from '../../core/one-line';
 
 declare var java: any;
 
 var PREFIX = 'PingIntelligence: ';
 
-/** A logger over Akana's Logger (debug/warn/error, no info); a missing or failing logger is silent. */
+/**
+ * A logger over Akana's Logger (debug/warn/error, no info); a missing or failing logger is silent.
+ * Every line is made one line here (core/one-line.ts): Java exception messages may hold newlines.
+ */
 export function akanaLogger(hostLogger: any): PolicyLogger {
   function write(level: string, message: string): void {
     try {
-      if (hostLogger && typeof hostLogger[level] === 'function') hostLogger[level](PREFIX + message);
+      if (hostLogger && typeof hostLogger[level] === 'function') hostLogger[level](PREFIX + oneLine(String(message)));
     } catch (e) {
       // A broken logger must never break the API call.
     }
