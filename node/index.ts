@@ -1,7 +1,7 @@
 // Public entry of the Node host: the ASE sideband policy for Node servers (Node). The test kit is node/test-kit.ts.
 
 export { createAsePolicy } from './node-host';
-export type { AsePolicy, AsePolicyOptions, PolicyDecision } from './node-host';
+export type { AsePolicy, AsePolicyOptions, AsePolicyStats, PolicyDecision } from './node-host';
 export { PolicyConfigError } from './node-config';
 export type { AseTlsOptions } from './node-config';
 export { piNodeMiddleware, registerPiFastify, piFastifyPlugin, blockedAnswer } from './middleware';

@@ -5,7 +5,7 @@
 // fail-closed decision, and the one thing that throws is a bad configuration, at startup.
 
 import type { ApiCall, ApiResponse } from '../policies/core/api-call';
-import type { PolicyConfig } from '../policies/core/config-types';
+import type { AseNode, PolicyConfig } from '../policies/core/config-types';
 import type { Clock, HealthStore, PolicyLogger, SidebandMessage } from '../policies/core/host';
 import type { Decision, SidebandPhase } from '../policies/core/sideband';
 import { Codes } from '../policies/core/errors';
@@ -14,11 +14,14 @@ import { internalDecision } from '../policies/core/entry-guard';
 import { memoryHealthStore } from '../policies/core/memory-health';
 import { beginRequest, beginResponse } from '../policies/core/phases';
 import { passDecision } from '../policies/core/sideband';
+import { ASYNC_DROPPED_KEY, noteAsyncDropped, reportUnreportedDrops } from '../policies/core/async-drops';
+import { countForReport, REPORT_WINDOW_MS, totalCounted } from '../policies/core/report-window';
 import { runSidebandAsync } from './sideband-async';
 import { undiciTransport, type UndiciTransport } from './undici-transport';
 import { loadNodeConfig, type AseTlsOptions } from './node-config';
 import { guardedLogger } from './logger';
 import { NODE_RANDOMNESS, nodeClock } from './node-ports';
+import { probedHealth, type ProbedHealth } from './health-probe';
 
 /** A core Decision plus the X-CorrelationID it was made under (pass it to reportResponse). */
 export interface PolicyDecision extends Decision {
@@ -36,6 +39,18 @@ export interface AsePolicyOptions {
   now?: () => number;
 }
 
+/** What the policy has in flight and has dropped, for monitoring. */
+export interface AsePolicyStats {
+  /** Sideband calls sent and not finished (async mode keeps this at most asyncMaxInFlight). */
+  inFlight: number;
+  /** The most there were at once since the policy started. */
+  peakInFlight: number;
+  /** Async sideband calls not sent because asyncMaxInFlight were in flight. */
+  asyncDropped: number;
+  /** Connections opened to ASE nodes, all nodes together (each one socket at a time). */
+  connections: number;
+}
+
 export interface AsePolicy {
   /** The validated configuration, defaults applied. */
   readonly config: PolicyConfig;
@@ -51,6 +66,8 @@ export interface AsePolicy {
    * that answered the request: decision.node). Never rejects, never blocks; do not hold the client for it.
    */
   reportResponse(correlationId: string, response: ApiResponse, preferredNode?: string): Promise<PolicyDecision>;
+  /** In flight, dropped, connections. */
+  stats(): AsePolicyStats;
   /** Waits for sideband calls in flight (each bounded by callBudgetMs), then closes the connections. */
   close(): Promise<void>;
 }
@@ -65,8 +82,17 @@ function tagged(decision: Decision, correlationId: string): PolicyDecision {
 /** Where the Node host reads the client address from, and where the response phase gets its correlation id (log wording). */
 const CLIENT_SOURCE = 'the socket peer';
 const STATE_SOURCE = 'the reportResponse call';
+const ASYNC_BOUND = 'in this policy';
 
-/** Validates the configuration (throws PolicyConfigError, code CONFIG_INVALID) and opens one pool per node. */
+/** The one ASE_BODY line: a node's answer body misbehaved after its status (counted per node, one line per window). */
+function answerFaultLine(node: AseNode, path: string, status: number, what: string, count: number): string {
+  return Codes.BODY + ': ASE node ' + node.name + ' answered ' + status + ' to ' + path + ', then its answer body ' + what +
+    '; the connection was dropped (the call had been decided on the status)' +
+    (count > 1 ? '; ' + count + ' times since the last line' : '; further ones are counted') +
+    ', one line per node per ' + REPORT_WINDOW_MS / 1000 + ' s at most';
+}
+
+/** Validates the configuration (throws PolicyConfigError, code CONFIG_INVALID) and opens one connection pool per node. */
 export function createAsePolicy(options: AsePolicyOptions): AsePolicy {
   const log: PolicyLogger = guardedLogger(options.logger);
   const config = loadNodeConfig(options.config, options.tls);
@@ -78,20 +104,20 @@ export function createAsePolicy(options: AsePolicyOptions): AsePolicy {
     );
   }
   const clock: Clock = nodeClock(options.now);
-  const health: HealthStore = memoryHealthStore();
-  const transport: UndiciTransport = undiciTransport(config, tls);
-  const inFlight = new Set<Promise<unknown>>();
-
-  /** Runs the machine to its decision and logs it; resolves with INTERNAL (allow) if anything throws. */
-  async function decide(phase: SidebandPhase, message: SidebandMessage, correlationId: string, preferredNode: string): Promise<PolicyDecision> {
-    let decision: Decision;
-    try {
-      decision = await runSidebandAsync(phase, message, config, health, clock.now, transport, preferredNode);
-    } catch (e) {
-      decision = internalDecision('the ' + phase + ' sideband call', e);
+  const memory: HealthStore = memoryHealthStore();
+  const transport: UndiciTransport = undiciTransport(config, tls, {
+    // asyncMode: never more connections than calls allowed in flight.
+    maxConnectionsPerNode: config.asyncMode ? config.asyncMaxInFlight : Infinity,
+    onAnswerFault(node, path, status, what) {
+      const count = countForReport(memory, 'body:' + node.name, clock.now());
+      if (count > 0) log.warn(answerFaultLine(node, path, status, what, count));
     }
-    return finish(decision, correlationId);
-  }
+  });
+  const probes: ProbedHealth | null = config.healthCheck ? probedHealth(memory, config, transport, log, clock.now) : null;
+  const health: HealthStore = probes ?? memory;
+  let inFlight = 0;
+  let peakInFlight = 0;
+  let drained: (() => void) | null = null;
 
   /** Logs a decision (one line) and tags it with its correlation id. */
   function finish(decision: Decision, correlationId: string): PolicyDecision {
@@ -99,18 +125,24 @@ export function createAsePolicy(options: AsePolicyOptions): AsePolicy {
     return tagged(decision, correlationId);
   }
 
-  /** decide(), tracked so that close() can wait for it. */
-  function run(phase: SidebandPhase, message: SidebandMessage, correlationId: string, preferredNode: string): Promise<PolicyDecision> {
-    const running = decide(phase, message, correlationId, preferredNode);
-    inFlight.add(running);
-    void running.then(() => inFlight.delete(running));
-    return running;
+  /** Runs the machine to its decision and logs it; resolves with INTERNAL (allow) if anything throws. Counted for close(). */
+  async function run(phase: SidebandPhase, message: SidebandMessage, correlationId: string, preferredNode: string): Promise<PolicyDecision> {
+    if (++inFlight > peakInFlight) peakInFlight = inFlight;
+    let decision: Decision;
+    try {
+      decision = await runSidebandAsync(phase, message, config, health, clock.now, transport, preferredNode);
+    } catch (e) {
+      decision = internalDecision('the ' + phase + ' sideband call', e);
+    }
+    if (--inFlight === 0 && drained) drained();
+    return finish(decision, correlationId);
   }
 
-  /** Sync mode: the decision. Async (detect-only) mode: the call goes out in the background, ASE_ASYNC now. */
+  /** Sync mode: the decision. Async (detect-only) mode: the call goes out in the background (bounded), ASE_ASYNC now. */
   function send(phase: SidebandPhase, message: SidebandMessage, correlationId: string, preferredNode: string): Promise<PolicyDecision> {
-    const running = run(phase, message, correlationId, preferredNode);
-    if (!config.asyncMode) return running;
+    if (!config.asyncMode) return run(phase, message, correlationId, preferredNode);
+    if (inFlight < config.asyncMaxInFlight) void run(phase, message, correlationId, preferredNode);
+    else noteAsyncDropped(memory, clock.now(), config.asyncMaxInFlight, ASYNC_BOUND, log);
     return Promise.resolve(tagged(passDecision(Codes.ASYNC, null), correlationId));
   }
 
@@ -140,10 +172,17 @@ export function createAsePolicy(options: AsePolicyOptions): AsePolicy {
       }
     },
 
+    stats(): AsePolicyStats {
+      return { inFlight, peakInFlight, asyncDropped: totalCounted(memory, ASYNC_DROPPED_KEY), connections: transport.connections() };
+    },
+
     async close(): Promise<void> {
-      // Bounded: each call in flight ends within its time budget.
-      await Promise.allSettled([...inFlight]);
+      probes?.close();
+      // The transport takes no new attempt from here and waits for those on the wire (each bounded by
+      // its timeout); a call in flight then ends at once, its next attempt refused.
       await transport.close();
+      if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
+      if (config.asyncMode) reportUnreportedDrops(memory, config.asyncMaxInFlight, ASYNC_BOUND, log);
     }
   };
 }

@@ -5,19 +5,9 @@
 // policies/core/sideband.ts): every rule stays in the core. It lives in Node because async/await
 // is not ES5; its port, AsyncTransport, is in policies/core/host.ts.
 
-import type { AseNode, PolicyConfig } from '../policies/core/config-types';
+import type { PolicyConfig } from '../policies/core/config-types';
 import type { AsyncTransport, AttemptResult, HealthStore, SidebandMessage } from '../policies/core/host';
 import { checkedAttempt, loopDidNotEnd, startSideband, stepLimit, thrownAttempt, type Decision, type SidebandPhase } from '../policies/core/sideband';
-
-
-/** Send through the transport; a transport that throws or rejects anyway is a transport failure, not a crash. */
-async function sendGuarded(transport: AsyncTransport, node: AseNode, message: SidebandMessage, timeoutMs: number): Promise<AttemptResult> {
-  try {
-    return checkedAttempt(await transport.send(node, message, timeoutMs));
-  } catch (e) {
-    return thrownAttempt(e);
-  }
-}
 
 /** Runs one sideband call to its decision; `now` is the host's Clock.now. Never rejects for a failing transport. */
 export async function runSidebandAsync(
@@ -34,7 +24,15 @@ export async function runSidebandAsync(
   for (; guard <= stepLimit(config); guard++) {
     const step = run.next(now());
     if (step.kind === 'done') return step.decision;
-    run.report(await sendGuarded(transport, step.node, message, step.timeoutMs), now());
+    // Inline rather than a helper: one async function per attempt less (issue 11's per-layer costs).
+    let result: AttemptResult;
+    try {
+      result = checkedAttempt(await transport.send(step.node, message, step.timeoutMs));
+    } catch (e) {
+      // A transport that throws or rejects anyway is a transport failure, not a crash.
+      result = thrownAttempt(e);
+    }
+    run.report(result, now());
   }
   return loopDidNotEnd(guard);
 }

@@ -1,22 +1,28 @@
-// The Node host's transport to ASE: one keep-alive undici Pool per node, CA-verified TLS, per-attempt timeouts (Node).
+// The Node host's transport to ASE: keep-alive connections per node, CA-verified TLS, one deadline timer for every attempt (Node).
 
-import type { Socket } from 'node:net';
-import type { TLSSocket } from 'node:tls';
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Pool, buildConnector } from 'undici';
 import type { AseNode, PolicyConfig } from '../policies/core/config-types';
 import type { AsyncTransport, AttemptResult, SidebandHeaders, SidebandMessage } from '../policies/core/host';
 import { Codes } from '../policies/core/errors';
 import type { AseTlsOptions } from './node-config';
-import { classifyTransportError } from './transport-errors';
+import { ConnectionPool, type Connection } from './connection-pool';
+import { DeadlineTimer } from './deadline-timer';
+import { SidebandAttempt, type AttemptOwner } from './sideband-attempt';
 
 export interface UndiciTransport extends AsyncTransport {
-  /** Waits for calls in flight (each bounded by its timeout), then closes every pool. */
+  /** GET /ase (ASE's health URL, enable_ase_health) on one node: its status, or the failure. */
+  probe(node: AseNode, timeoutMs: number): Promise<AttemptResult>;
+  /** Connections opened so far, every node together. */
+  connections(): number;
+  /** Waits for calls in flight (each bounded by its timeout), then closes every connection. */
   close(): Promise<void>;
 }
 
-/** ASE answers are tiny and not part of the contract: read up to this much, then drop the connection. */
-const MAX_ANSWER_BYTES = 64 * 1024;
+export interface UndiciTransportOptions {
+  /** Most connections per node (asyncMode: asyncMaxInFlight); default unlimited. */
+  maxConnectionsPerNode?: number;
+  /** A node sent its status, then its body stalled, was cut or ran too long; the connection was dropped. */
+  onAnswerFault?: (node: AseNode, path: string, status: number, what: string) => void;
+}
 
 /**
  * Headers for undici as a flat [name, value, ...] list. Connection is left out: undici manages
@@ -31,90 +37,62 @@ export function undiciHeaders(headers: SidebandHeaders[]): string[] {
   return flat;
 }
 
-type ConnectFunction = buildConnector.connector;
+const NO_HEADERS: string[] = [];
 
-/**
- * The connector for dangerouslyAcceptSelfSignedCertificates: the handshake runs without Node's
- * verdict, then only a verified certificate or one that signed itself (DEPTH_ZERO_SELF_SIGNED_CERT)
- * is let through. An expired, wrong-host or unknown-CA certificate is still refused.
- */
-function selfSignedConnector(base: buildConnector.BuildOptions): ConnectFunction {
-  const connect = buildConnector({ ...base, rejectUnauthorized: false } as buildConnector.BuildOptions);
-  return (options, callback) => {
-    connect(options, (error, socket) => {
-      if (error || !socket) {
-        callback(error ?? new Error('connect failed'), null);
-        return;
-      }
-      const tls = socket as TLSSocket;
-      if (options.protocol !== 'https:' || tls.authorized) {
-        callback(null, socket as Socket);
-        return;
-      }
-      // null with authorized false: no verification result at all. Seen when nock (@mswjs/interceptors)
-      // is loaded: it emulates 'secureConnect' before the real handshake. Refuse rather than guess.
-      const reason = tls.authorizationError ? String(tls.authorizationError) : 'NO_VERIFICATION_RESULT';
-      if (reason === 'DEPTH_ZERO_SELF_SIGNED_CERT') {
-        callback(null, socket as Socket);
-        return;
-      }
-      socket.destroy();
-      const refused = new Error(
-        `certificate refused (${reason}): dangerouslyAcceptSelfSignedCertificates only accepts a self-signed certificate; give the issuing CA as tls.ca`
-      ) as Error & { code: string };
-      refused.code = reason;
-      callback(refused, null);
-    });
-  };
-}
-
-function poolFor(node: AseNode, config: PolicyConfig, tls: AseTlsOptions): Pool {
-  const base: buildConnector.BuildOptions = { timeout: config.connectTimeoutMs } as buildConnector.BuildOptions;
-  const secure = base as Record<string, unknown>;
-  if (tls.ca !== undefined) secure.ca = tls.ca;
-  if (tls.cert !== undefined) secure.cert = tls.cert;
-  if (tls.key !== undefined) secure.key = tls.key;
-  const connect = tls.dangerouslyAcceptSelfSignedCertificates ? selfSignedConnector(base) : base;
-  return new Pool(node.url as string, { connect });
-}
-
-async function attempt(pool: Pool, message: SidebandMessage, timeoutMs: number): Promise<AttemptResult> {
-  // AbortSignal.timeout, not undici's headersTimeout: the latter fires with ~1 s granularity.
-  const signal = AbortSignal.timeout(Math.max(1, Math.floor(timeoutMs)));
-  let response: Awaited<ReturnType<Pool['request']>>;
-  try {
-    response = await pool.request({ path: message.path, method: 'POST', headers: undiciHeaders(message.headers), body: message.body, signal });
-  } catch (error) {
-    return { kind: 'failure', ...classifyTransportError(error) };
-  }
-  try {
-    // Read to the end so the connection goes back to the pool; the status is already the answer.
-    await response.body.dump({ limit: MAX_ANSWER_BYTES });
-  } catch {
-    // The answer was given; a body cut short only costs this connection.
-  }
-  // Measured (undici 7.30): the body closes a moment before the client frees its connection, so a
-  // call sent right away (the response call after a fast request, back-to-back checks) would open a
-  // second connection. One turn of the event loop lets the pool hand the same one out again.
-  await nextTurn();
-  return { kind: 'status', status: response.statusCode };
-}
-
-/** One Pool per configured node, created up front (nodes come from the validated config). */
-export function undiciTransport(config: PolicyConfig, tls: AseTlsOptions = {}): UndiciTransport {
-  const pools = new Map<AseNode, Pool>();
-  for (const node of config.nodes) pools.set(node, poolFor(node, config, tls));
+/** One connection pool per configured node, created up front (nodes come from the validated config). */
+export function undiciTransport(config: PolicyConfig, tls: AseTlsOptions = {}, options: UndiciTransportOptions = {}): UndiciTransport {
+  const pools = new Map<AseNode, ConnectionPool>();
+  const poolOptions = { connectTimeoutMs: config.connectTimeoutMs, tls, maxConnections: options.maxConnectionsPerNode ?? Infinity };
+  for (const node of config.nodes) pools.set(node, new ConnectionPool(node.url as string, poolOptions));
+  const deadlines = new DeadlineTimer();
+  const onAnswerFault = options.onAnswerFault;
   let closed = false;
+  let running = 0;
+  let idle: (() => void) | null = null;
+
+  const owner: AttemptOwner = {
+    deadlines,
+    release(connection: Connection): void {
+      running--;
+      connection.pool.release(connection);
+      if (running === 0 && idle) idle();
+    },
+    onAnswerFault(node, path, status, what) {
+      if (onAnswerFault) onAnswerFault(node, path, status, what);
+    }
+  };
+
+  function dispatch(node: AseNode, method: 'POST' | 'GET', path: string, headers: string[], body: string | null, timeoutMs: number): Promise<AttemptResult> {
+    const pool = pools.get(node);
+    if (closed) return Promise.resolve({ kind: 'failure', code: Codes.TRANSPORT, detail: 'the policy was closed' });
+    if (!pool) return Promise.resolve({ kind: 'failure', code: Codes.TRANSPORT, detail: 'no connection pool for node ' + node.name });
+    return new Promise<AttemptResult>((settle) => {
+      const connection = pool.acquire();
+      running++;
+      const attempt = new SidebandAttempt(owner, node, connection, path, Math.max(1, Math.floor(timeoutMs)), settle);
+      // dispatch() reports its own failures through the handler's onError, never by throwing.
+      connection.client.dispatch({ path, method, headers, body }, attempt);
+    });
+  }
+
   return {
     send(node: AseNode, message: SidebandMessage, timeoutMs: number): Promise<AttemptResult> {
-      const pool = pools.get(node);
-      if (closed) return Promise.resolve({ kind: 'failure', code: Codes.TRANSPORT, detail: 'the policy was closed' });
-      if (!pool) return Promise.resolve({ kind: 'failure', code: Codes.TRANSPORT, detail: 'no connection pool for node ' + node.name });
-      return attempt(pool, message, timeoutMs);
+      return dispatch(node, 'POST', message.path, undiciHeaders(message.headers), message.body, timeoutMs);
+    },
+    probe(node: AseNode, timeoutMs: number): Promise<AttemptResult> {
+      return dispatch(node, 'GET', '/ase', NO_HEADERS, null, timeoutMs);
+    },
+    connections(): number {
+      let count = 0;
+      for (const pool of pools.values()) count += pool.size;
+      return count;
     },
     async close(): Promise<void> {
       closed = true;
-      await Promise.all([...pools.values()].map((pool) => pool.close().catch(() => pool.destroy())));
+      // Every attempt ends by its deadline at the latest (a body still trickling in included).
+      if (running > 0) await new Promise<void>((resolve) => (idle = resolve));
+      deadlines.stop();
+      await Promise.all([...pools.values()].map((pool) => pool.close()));
     }
   };
 }

@@ -22,7 +22,7 @@ async function standin(name = 'primary'): Promise<AseStandin> {
 function policyFor(nodes: AseStandin[], extra: Record<string, unknown> = {}) {
   const log = recordingLogger();
   const policy = createAsePolicy({
-    config: { aseToken: 'tok-ase', nodes: nodes.map((n) => ({ name: n.name, url: n.url })), attemptTimeoutMs: 300, callBudgetMs: 2000, ...extra },
+    config: { aseToken: 'tok-ase', nodes: nodes.map((n) => ({ name: n.name, url: n.url })), attemptTimeoutMs: 1000, callBudgetMs: 3000, ...extra },
     logger: log
   });
   policies.push(policy);
