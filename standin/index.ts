@@ -4,5 +4,5 @@ export { decideAnswer, parseBodyLoosely, zodReason } from '../node/ase-contract/
 export type { Answer, AnswerConfig, IncomingCall } from '../node/ase-contract/answer';
 export { findDenied } from '../node/ase-contract/deny-match';
 export { isKnownApi } from '../node/ase-contract/known-api';
-export { normaliseFault } from './fault';
-export type { AseStandin, ApiKeyEntry, DenyLists, Fault, FaultMode, KnownApi, RecordedCall, StandinOptions } from './types';
+export { FAULT_MODES, normaliseFault } from './fault';
+export type { AseStandin, ApiKeyEntry, DenyLists, Fault, FaultMode, KnownApi, RecordedCall, StandinLoad, StandinOptions } from './types';

@@ -4,9 +4,9 @@ import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { decideAnswer, parseBodyLoosely } from '../node/ase-contract/answer';
 import type { Answer } from '../node/ase-contract/answer';
-import { GARBAGE, normaliseFault } from './fault';
+import { GARBAGE, HALF_HEADERS, breaksTheBody, normaliseFault, writeBrokenBody } from './fault';
 import type { NormalFault } from './fault';
-import type { AseStandin, DenyLists, Fault, KnownApi, RecordedCall, StandinOptions } from './types';
+import type { AseStandin, DenyLists, Fault, KnownApi, RecordedCall, StandinLoad, StandinOptions } from './types';
 
 /** Larger bodies are drained and answered 413: metadata calls are small, a huge one is a bug. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -71,6 +71,7 @@ export async function startAseStandin(options: StandinOptions = {}): Promise<Ase
   let lastConnectionId = 0;
   let closed = false;
   let faultChain: Promise<void> = Promise.resolve();
+  const load: StandinLoad = { inFlight: 0, peakInFlight: 0, connections: 0, peakConnections: 0 };
 
   const server = options.tls
     ? https.createServer({ key: options.tls.key, cert: options.tls.cert })
@@ -82,8 +83,25 @@ export async function startAseStandin(options: StandinOptions = {}): Promise<Ase
 
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
+    if (++load.connections > load.peakConnections) load.peakConnections = load.connections;
+    socket.once('close', () => {
+      sockets.delete(socket);
+      load.connections--;
+    });
   });
+
+  /** One call in flight from its arrival until its answer ended or its socket closed, whichever first. */
+  function track(res: http.ServerResponse): void {
+    if (++load.inFlight > load.peakInFlight) load.peakInFlight = load.inFlight;
+    let open = true;
+    const done = (): void => {
+      if (!open) return;
+      open = false;
+      load.inFlight--;
+    };
+    res.once('finish', done);
+    res.once('close', done);
+  }
 
   function connectionIdOf(socket: object): number {
     let id = connectionIds.get(socket);
@@ -124,6 +142,7 @@ export async function startAseStandin(options: StandinOptions = {}): Promise<Ase
 
   function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const socket = req.socket;
+    track(res);
     const connectionId = connectionIdOf(socket);
     const chunks: Buffer[] = [];
     let size = 0;
@@ -151,9 +170,13 @@ export async function startAseStandin(options: StandinOptions = {}): Promise<Ase
         socket.destroy();
         return;
       }
-      if (current.mode === 'reset' || current.mode === 'garbage' || current.mode === 'hang') {
+      if (current.mode === 'reset' || current.mode === 'garbage' || current.mode === 'hang' || current.mode === 'stall-headers') {
         record({ ...base, body: parseBodyLoosely(rawBody), status: 0, reason: 'fault', fault: current.mode });
         if (current.mode === 'hang') return; // the socket stays open until close() destroys it
+        if (current.mode === 'stall-headers') {
+          socket.write(HALF_HEADERS); // then nothing until close() destroys the socket
+          return;
+        }
         later(current.delayMs, () => {
           if (socket.destroyed) return;
           if (current.mode === 'reset') resetSocket(socket);
@@ -170,8 +193,13 @@ export async function startAseStandin(options: StandinOptions = {}): Promise<Ase
       } else {
         answer = decideAnswer(base, { token, deny, knownApis });
       }
+      const faulty = current.mode === 'status' || breaksTheBody(current.mode);
       // Recorded before answering, so a client that has its answer always finds the call logged.
-      record({ ...base, body: answer.body, status: answer.status, reason: answer.reason, ...(current.mode === 'status' ? { fault: current.mode } : {}) });
+      record({ ...base, body: answer.body, status: answer.status, reason: answer.reason, ...(faulty ? { fault: current.mode } : {}) });
+      if (breaksTheBody(current.mode)) {
+        writeBrokenBody(res, answer.status, current, later);
+        return;
+      }
       later(current.delayMs, () => {
         if (res.destroyed || socket.destroyed) return;
         sendJson(res, answer.status, { message: answer.reason });
@@ -242,6 +270,9 @@ export async function startAseStandin(options: StandinOptions = {}): Promise<Ase
     },
     clearCalls(): void {
       calls.length = 0;
+    },
+    load(): StandinLoad {
+      return { ...load };
     },
     waitForCalls(count: number, timeoutMs = 5000): Promise<RecordedCall[]> {
       if (!recordCalls) return Promise.reject(new Error(`${name}: waitForCalls needs recordCalls (it is off)`));

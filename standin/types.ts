@@ -1,10 +1,13 @@
 // Public types of the ASE stand-in, the loopback sideband server used by tests and demos (Node only).
 
 /** How the stand-in misbehaves; `none` (the default) answers per the contract. */
-export type FaultMode = 'none' | 'refuse' | 'reset' | 'status' | 'garbage' | 'hang';
+export type FaultMode = 'none' | 'refuse' | 'reset' | 'status' | 'garbage' | 'hang' | 'stall-headers' | 'stall-body' | 'slow-drip' | 'huge';
 
 export interface Fault {
-  /** Delay before the answer (or before the reset/garbage), in ms. Ignored by `refuse` and `hang`. */
+  /**
+   * Delay before the answer (or before the reset/garbage), in ms; for `slow-drip` the time between
+   * two bytes of the body (default 1000). Ignored by `refuse`, `hang` and `stall-headers`.
+   */
   delayMs?: number;
   /**
    * - `refuse`: stop listening, drop open sockets (connections refused); re-listen on the same port when the mode changes
@@ -12,6 +15,12 @@ export interface Fault {
    * - `status`: answer `status` (default 500) to every call
    * - `garbage`: write non-HTTP bytes and close
    * - `hang`: read the request and never answer (until `close()`)
+   * - `stall-headers`: write a status line and half a header, then nothing (until `close()`)
+   * - `stall-body`: the contract's status and headers, half the body, then nothing (until `close()`)
+   * - `slow-drip`: the contract's status and headers, then the body one byte per delayMs
+   * - `huge`: the contract's status and headers, then a 10 MB body
+   *
+   * Every mode but `refuse` answers GET /ase (ASE's health URL) the same way it answers calls.
    */
   mode?: FaultMode;
   /** The status of mode `status`. */
@@ -80,6 +89,17 @@ export interface AseStandin {
   clearCalls(): void;
   /** Resolves with a copy of the calls once at least `count` were recorded; rejects after `timeoutMs` (default 5000). */
   waitForCalls(count: number, timeoutMs?: number): Promise<RecordedCall[]>;
+  /** What is open right now and the most there ever was: calls received but not answered to the end, and sockets. */
+  load(): StandinLoad;
   /** Stops listening and destroys every socket (hung and idle keep-alive ones too). */
   close(): Promise<void>;
+}
+
+export interface StandinLoad {
+  /** Calls received whose answer has not been sent to its end (nor its socket closed). */
+  inFlight: number;
+  peakInFlight: number;
+  /** Open TCP connections. */
+  connections: number;
+  peakConnections: number;
 }

@@ -1,7 +1,7 @@
 // `ase-standin` CLI command (Node): runs the ASE stand-in until SIGINT/SIGTERM, printing one line per call.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { startAseStandin } from '../../standin/index';
+import { FAULT_MODES, startAseStandin } from '../../standin/index';
 import type { ApiKeyEntry, Fault, FaultMode, KnownApi, RecordedCall, StandinOptions } from '../../standin/index';
 import { startCommand } from '../command-io';
 
@@ -24,7 +24,8 @@ Serves POST /ase/request and /ase/response like a PingIntelligence ASE in sideba
   --known-api [HOST]/PREFIX only these APIs are known, others get 503      (repeatable)
   --tls-key FILE --tls-cert FILE   serve HTTPS with this PEM key and certificate
   --delay MS                delay every answer
-  --fault MODE              none | refuse | reset | garbage | hang | status=NNN
+  --fault MODE              none | refuse | reset | garbage | hang | stall-headers | stall-body
+                            | slow-drip (one body byte per --delay MS) | huge | status=NNN
   -h, --help                show this text`;
 
 const OPTIONS = {
@@ -61,10 +62,10 @@ function parseFault(text: string | undefined, delay: string | undefined): Fault 
     if (status) {
       fault.mode = 'status';
       fault.status = integer('fault status', status[1], 100, 599);
-    } else if (['none', 'refuse', 'reset', 'garbage', 'hang'].includes(text)) {
+    } else if (text !== 'status' && (FAULT_MODES as ReadonlyArray<string>).includes(text)) {
       fault.mode = text as FaultMode;
     } else {
-      throw new Error(`--fault must be none, refuse, reset, garbage, hang or status=NNN; got "${text}"`);
+      throw new Error(`--fault must be ${FAULT_MODES.filter((m) => m !== 'status').join(', ')} or status=NNN; got "${text}"`);
     }
   }
   return delay === undefined && text === undefined ? undefined : fault;

@@ -51,9 +51,11 @@ function isJsonContentType(value: string | undefined): boolean {
 /**
  * The contract, in the order ASE would apply it: route (404), ASE-Token (401), content type and
  * body (400), then for /ase/request the deny lists (403) and the known APIs (503); else 200.
+ * GET /ase is ASE's health URL (enable_ase_health=true): 200, no token needed.
  */
 export function decideAnswer(call: IncomingCall, config: AnswerConfig): Answer {
   const pathname = call.path.split('?')[0];
+  if (call.method === 'GET' && pathname === '/ase') return { status: 200, reason: 'health', body: parseBodyLoosely(call.rawBody) };
   const kind = call.method === 'POST' && pathname === '/ase/request' ? 'request'
     : call.method === 'POST' && pathname === '/ase/response' ? 'response'
     : undefined;
