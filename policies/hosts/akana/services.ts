@@ -1,4 +1,4 @@
-// Akana's implementations of the core's ports: logger over systemLog/auditLog, clock, randomness; plus the background runner (ES5 engine).
+// Akana's implementations of the core's ports: logger over systemLog/auditLog, clock, randomness; plus the bounded background runner (ES5 engine).
 //
 // Port members are named top-level functions, not function expressions: Rhino's frames (and the
 // bench's profile, bench/rhino-profile.ts) know a function by its name.
@@ -6,6 +6,9 @@
 import type { Clock, PolicyLogger, Randomness } from '../../core/host';
 import { guardEntry } from '../../core/entry-guard';
 import { oneLine } from '../../core/one-line';
+import { noteAsyncDropped } from '../../core/async-drops';
+import { jvmHealthStore } from './health';
+import { submitBounded, type Placement } from './async-worker';
 
 declare var java: any;
 
@@ -86,22 +89,21 @@ function javaRandomBytes(count: number): number[] {
 export var AKANA_RANDOMNESS: Randomness = { uuid: javaRandomUuid, bytes: javaRandomBytes };
 
 /**
- * Runs a task without holding the API call (async, detect-only mode): a daemon java.lang.Thread when
- * Java threads are reachable, else inline. Errors inside the task are logged, never thrown.
+ * Runs a task without holding the API call (async, detect-only mode): queued on the JVM's one
+ * background worker (async-worker.ts), within `maxInFlight` calls queued or running per JVM; a call
+ * beyond it is dropped and counted (one ASE_ASYNC_DROPPED line per window); inline where Java's
+ * concurrency classes are out of reach. Errors inside the task are logged, never thrown.
  */
-export function runInBackground(task: () => void, log: PolicyLogger): 'thread' | 'inline' {
+export function runInBackground(task: () => void, maxInFlight: number, log: PolicyLogger): Placement {
   function guarded(): void {
     guardEntry('background sideband call', log, task, null, null, undefined);
   }
-  try {
-    var thread = new java.lang.Thread(new java.lang.Runnable({ run: guarded }), 'pi-ase-sideband');
-    thread.setDaemon(true);
-    thread.start();
-    return 'thread';
-  } catch (e) {
-    guarded();
-    return 'inline';
-  }
+  var store = jvmHealthStore('async.');
+  var now = epochMs();
+  var placed = submitBounded(guarded, maxInFlight, now, store, log);
+  if (placed === 'inline') guarded();
+  else if (placed === 'dropped') noteAsyncDropped(store, now, maxInFlight, 'in this JVM', log);
+  return placed;
 }
 
 /** A java.lang.Integer where Java is reachable (Akana reads status properties as Integers), else the number. */

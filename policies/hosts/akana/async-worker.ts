@@ -1,0 +1,139 @@
+// The bounded background worker of async (detect-only) mode on Akana: one daemon thread per JVM, found again on each message (ES5 engine: Rhino).
+//
+// Akana runs the script's top level for every message, so nothing made by one message is there for
+// the next, and nothing of ours may be stored JVM-wide (System properties hold strings; a JS function
+// kept there would pin the script across redeploys and fails under the allow-list class shutter).
+// The worker is therefore a plain java.util.concurrent.ForkJoinPool with one daemon worker thread,
+// and it is found again through where that thread lives: a ThreadGroup named pi-ase-sideband under
+// the JVM's root group. A ForkJoinPool's worker thread names its pool (getPool()), and a pool's first
+// worker is made by the thread that first submits to it: a short-lived starter thread in our group.
+// Nothing JS outlives its task: each message queues its own Runnable, run once, then garbage.
+//
+// The bound: calls queued plus running, per JVM, checked as each is queued (two messages checking at
+// the same instant can both get in). What does not fit is dropped and counted (the caller logs it).
+// Where java.util.concurrent is hidden (allow-list class shutter) the call runs inline instead.
+
+import type { HealthStore, PolicyLogger } from '../../core/host';
+import { Codes, describeError } from '../../core/errors';
+
+declare var java: any;
+
+var GROUP_NAME = 'pi-ase-sideband';
+/** When this JVM last started a worker (epoch ms): a marker, the only thing kept in System properties. */
+var STARTED_PROPERTY = 'pi.ase.async.worker.startedAt';
+/** A worker started this recently but not found is not started again (the pool is dropped into). */
+var RESTART_GAP_MS = 5000;
+/** An idle worker thread ends after this long; the next call starts another. */
+var KEEP_ALIVE_S = 60;
+
+/** Where one background call went. */
+export type Placement = 'queued' | 'dropped' | 'inline';
+
+/** The JVM's root thread group, from the calling thread's group up. */
+function rootGroup(): any {
+  var group = java.lang.Thread.currentThread().getThreadGroup();
+  for (var parent = group.getParent(); parent !== null; parent = group.getParent()) group = parent;
+  return group;
+}
+
+/** Our thread group under the root (made when missing). */
+function workerGroup(root: any): any {
+  var groups = java.lang.reflect.Array.newInstance(java.lang.ThreadGroup, root.activeGroupCount() + 4);
+  var count = root.enumerate(groups, false);
+  for (var i = 0; i < count; i++) if (String(groups[i].getName()) === GROUP_NAME) return groups[i];
+  return new java.lang.ThreadGroup(root, GROUP_NAME);
+}
+
+/**
+ * The pool whose worker thread lives in `group`, or null (none started yet, or it ended idle). With
+ * `waitForStarter`, a starter thread still at work (another message is starting the pool) is waited
+ * for, briefly, first.
+ */
+function poolIn(group: any, waitForStarter: boolean): any {
+  var threads = java.lang.reflect.Array.newInstance(java.lang.Thread, 8);
+  var count = group.enumerate(threads, false);
+  for (var i = 0; i < count; i++) {
+    var thread = threads[i];
+    if (thread instanceof java.util.concurrent.ForkJoinWorkerThread) {
+      var pool = thread.getPool();
+      if (!pool.isShutdown()) return pool;
+    } else if (waitForStarter && String(thread.getName()) === GROUP_NAME + '-start') {
+      thread.join(50);
+      return poolIn(group, false);
+    }
+  }
+  return null;
+}
+
+/** One worker thread at most, ending after KEEP_ALIVE_S idle (the Java 8 constructor where 9's is missing). */
+function newPool(): any {
+  var concurrent = java.util.concurrent;
+  try {
+    return new concurrent.ForkJoinPool(1, concurrent.ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true, 1, 1, 1, null, KEEP_ALIVE_S, concurrent.TimeUnit.SECONDS);
+  } catch (e) {
+    return new concurrent.ForkJoinPool(1);
+  }
+}
+
+/**
+ * Submits `first` from a starter thread in `group`, so the pool's worker thread is made there, and
+ * waits for it. The worker names itself pi-ase-sideband (thread dumps, and Messenger records in tests).
+ */
+function startPool(group: any, first: any): void {
+  var pool = newPool();
+  var named = new java.lang.Runnable({
+    run: function () {
+      java.lang.Thread.currentThread().setName(GROUP_NAME);
+      first.run();
+    }
+  });
+  var starter = new java.lang.Thread(group, new java.lang.Runnable({ run: function () { pool.execute(named); } }), GROUP_NAME + '-start');
+  starter.setDaemon(true);
+  starter.start();
+  // The worker exists once execute() returned on the starter: then the next message finds it.
+  starter.join(1000);
+}
+
+/** Whether no worker was started in the last RESTART_GAP_MS (else it should be there: do not start one more). */
+function mayStart(now: number): boolean {
+  var last = Number(String(java.lang.System.getProperty(STARTED_PROPERTY, '0')));
+  if (now - last >= 0 && now - last < RESTART_GAP_MS) return false;
+  java.lang.System.setProperty(STARTED_PROPERTY, String(now));
+  return true;
+}
+
+/** Queues `task` on the JVM's worker, or says why not ('dropped': the bound; 'inline': no java.util.concurrent). */
+function place(task: () => void, maxInFlight: number, now: number): Placement {
+  var group = workerGroup(rootGroup());
+  var pool = poolIn(group, false);
+  var runnable = new java.lang.Runnable({ run: task });
+  if (pool === null) {
+    if (mayStart(now)) {
+      startPool(group, runnable);
+      return 'queued';
+    }
+    // Started a moment ago by another message (or its worker already ended): the one just starting.
+    pool = poolIn(group, true);
+    if (pool === null) return 'dropped';
+  }
+  if (Number(pool.getQueuedSubmissionCount()) + Number(pool.getActiveThreadCount()) >= maxInFlight) return 'dropped';
+  pool.execute(runnable);
+  return 'queued';
+}
+
+/**
+ * Where the task went; 'inline' means the caller runs it now: without Java (the adapter's tests on
+ * Node) silently, where java.util.concurrent is hidden with one warn line per JVM (`once`).
+ */
+export function submitBounded(task: () => void, maxInFlight: number, now: number, once: HealthStore, log: PolicyLogger): Placement {
+  if (typeof java === 'undefined' || !java || !java.lang) return 'inline';
+  try {
+    return place(task, maxInFlight, now);
+  } catch (e) {
+    if (once.firstTime('inline')) {
+      log.warn(Codes.ASYNC + ': asyncMode cannot queue sideband calls on a background thread here (' + describeError(e) +
+        '; java.util.concurrent hidden by the class shutter?): they run inline, each API call waiting for ASE (at most callBudgetMs); logged once per JVM');
+    }
+    return 'inline';
+  }
+}
