@@ -246,3 +246,28 @@ describe('log levels while nodes stay down', () => {
     expect(run(config(), d, allDown).log?.level).toBe('debug');
   });
 });
+
+describe('what the one line says (issue 14, finding 5)', () => {
+  it('nodes that answered but none usefully: "no ASE node accepted", not "answered"', () => {
+    const decision = run(config(), scripted({ primary: [ok(500)], secondary: [ok(429)] }));
+    expect(decision.code).toBe('ASE_UNAVAILABLE');
+    expect(decision.log?.message).toMatch(/^ASE_UNAVAILABLE: no ASE node accepted \/ase\/request .*primary: ASE_STATUS_OTHER \(500\); secondary: ASE_STATUS_OTHER \(429\)/);
+  });
+
+  it('one node answered 502, the other refused: still "accepted" (one did answer)', () => {
+    const decision = run(config(), scripted({ primary: [refused], secondary: [ok(502)] }));
+    expect(decision.log?.message).toContain('no ASE node accepted');
+  });
+
+  it('no node answered at all: "no ASE node answered"', () => {
+    const decision = run(config(), scripted({ primary: [refused], secondary: [timeout] }));
+    expect(decision.log?.message).toContain('no ASE node answered');
+  });
+
+  it('503 names both of ASE\'s causes: unknown API and unknown host name', () => {
+    const decision = run(config(), scripted({ primary: [ok(503)] }));
+    expect(decision.code).toBe('ASE_STATUS_503');
+    expect(decision.log?.message).toContain('unknown API');
+    expect(decision.log?.message).toContain('unknown host name');
+  });
+});

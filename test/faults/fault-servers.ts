@@ -20,8 +20,10 @@ export class FarEnds {
     return this.pkiMade;
   }
 
-  async standin(name: string, fault: Fault = {}, tls = false): Promise<AseStandin> {
-    const standin = await startAseStandin({ name, token: '', faults: fault, ...(tls ? { tls: this.pki.server } : {}) });
+  /** A stand-in; `tls`: HTTPS with the CA-signed server certificate, or one that signed itself. */
+  async standin(name: string, fault: Fault = {}, tls: 'ca-signed' | 'self-signed' | null = null): Promise<AseStandin> {
+    const certificate = tls === 'ca-signed' ? this.pki.server : tls === 'self-signed' ? this.pki.selfSigned : null;
+    const standin = await startAseStandin({ name, token: '', faults: fault, ...(certificate ? { tls: certificate } : {}) });
     this.closers.push(() => standin.close());
     return standin;
   }

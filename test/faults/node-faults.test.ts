@@ -14,7 +14,8 @@ afterAll(() => ends.closeAll());
 async function farEnd(setup: NodeSetup): Promise<{ url: string; tls?: AsePolicyOptions['tls'] }> {
   if ('standin' in setup) return { url: (await ends.standin('primary', setup.standin)).url };
   if (setup.special === 'tls-to-plain') return { url: (await ends.standin('primary')).url.replace('http:', 'https:') };
-  if (setup.special === 'untrusted-cert') return { url: (await ends.standin('primary', {}, true)).url };
+  // Signed by the test CA, which Node does not trust unless told (no tls.ca here).
+  if (setup.special === 'untrusted-cert') return { url: (await ends.standin('primary', {}, 'ca-signed')).url };
   // The server's certificate is trusted; ours is missing, so ASE refuses us.
   return { url: await ends.mtlsServer(), tls: { ca: ends.pki.ca } };
 }
