@@ -16,10 +16,10 @@ type ConnectFunction = buildConnector.connector;
 /** One connection (an undici Client: one socket at a time) and what is in flight on it. */
 export interface Connection {
   readonly client: Client;
-  /** The pool it belongs to (release goes back there). */
-  readonly pool: ConnectionPool;
   /** Attempts dispatched to it and not finished. */
   busy: number;
+  /** Answers its current socket has delivered (0 on a fresh socket): a request on it then is a keep-alive reuse. */
+  answered: number;
   /**
    * The TLS error the socket raised before it closed, if any. undici reports a TLS 1.3 rejection of
    * our client certificate (an alert after the handshake) as "other side closed": this keeps the real
@@ -84,9 +84,10 @@ function baseConnector(options: ConnectionPoolOptions): ConnectFunction {
 const isTlsError = (error: unknown): boolean => /^ERR_(SSL|TLS)_/.test(String((error as { code?: unknown })?.code ?? ''));
 
 /** The connector of one connection: undici's, plus the TLS error its socket raises (see Connection.tlsError). */
-function watchedConnector(connect: ConnectFunction, connection: { tlsError: Error | null }): ConnectFunction {
+function watchedConnector(connect: ConnectFunction, connection: { tlsError: Error | null; answered: number }): ConnectFunction {
   return (options, callback) => {
     connection.tlsError = null;
+    connection.answered = 0;
     connect(options, (error: Error | null, socket: Socket | null) => {
       if (socket) {
         socket.prependListener('error', (socketError: Error) => {
@@ -162,10 +163,9 @@ export class ConnectionPool {
   }
 
   private open(): Connection {
-    const watched: { tlsError: Error | null } = { tlsError: null };
+    const watched: { tlsError: Error | null; answered: number } = { tlsError: null, answered: 0 };
     const connection: Connection = Object.assign(watched, {
       busy: 0,
-      pool: this,
       client: new Client(this.url, { connect: watchedConnector(this.connect, watched) })
     });
     this.all.push(connection);

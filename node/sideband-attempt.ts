@@ -9,7 +9,7 @@
 import type { AseNode } from '../policies/core/config-types';
 import type { AttemptResult } from '../policies/core/host';
 import { Codes } from '../policies/core/errors';
-import type { Connection } from './connection-pool';
+import type { Connection, ConnectionPool } from './connection-pool';
 import { monotonicNow, type DeadlineTimer, type Expiring } from './deadline-timer';
 import { classifyTransportError } from './transport-errors';
 
@@ -19,14 +19,25 @@ export const MAX_ANSWER_BYTES = 64 * 1024;
 /** What an attempt needs from its transport. */
 export interface AttemptOwner {
   readonly deadlines: DeadlineTimer;
-  /** The attempt's connection is free again. */
-  release(connection: Connection): void;
+  /** The attempt is over (undici is done with it); its connection was released. */
+  ended(): void;
   /** The node sent a status, then its body misbehaved (`what` says how); the decision stands. */
   onAnswerFault(node: AseNode, path: string, status: number, what: string): void;
 }
 
+/** What is sent: the same on a retry. */
+export interface AttemptRequest {
+  path: string;
+  method: 'POST' | 'GET';
+  headers: string[];
+  body: string | null;
+}
+
 /** Our own abort reasons: not reported again when undici hands them back through onError. */
 class Stopped extends Error {}
+
+/** How a keep-alive connection that ASE already closed fails a request written on it (before any answer). */
+const STALE_CONNECTION_CODES = ['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'];
 
 /**
  * The undici handler of one attempt (legacy dispatch API: onConnect, onHeaders, onData, onComplete,
@@ -38,27 +49,37 @@ export class SidebandAttempt implements Expiring {
   private abort: ((reason: Error) => void) | null = null;
   /** Set once we stopped the attempt: its abort reason. */
   private stopped: Stopped | null = null;
+  private connection: Connection;
   private status = 0;
   private bytes = 0;
   private ended = false;
+  /** Written on a connection that had answered before (keep-alive reuse), and whether it was sent again. */
+  private reused = false;
+  private retried = false;
 
   constructor(
     private readonly owner: AttemptOwner,
     private readonly node: AseNode,
-    private readonly connection: Connection,
-    private readonly path: string,
+    private readonly pool: ConnectionPool,
+    private readonly request: AttemptRequest,
     private readonly timeoutMs: number,
     settle: (result: AttemptResult) => void
   ) {
     this.settle = settle;
     this.deadline = monotonicNow() + timeoutMs;
     owner.deadlines.watch(this);
+    this.connection = pool.acquire();
+    this.send();
   }
 
   onConnect(abort: (reason: Error) => void): void {
     // Stopped while it waited for its connection: it never goes out.
-    if (this.stopped) abort(this.stopped);
-    else this.abort = abort;
+    if (this.stopped) {
+      abort(this.stopped);
+      return;
+    }
+    this.abort = abort;
+    this.reused = this.connection.answered > 0;
   }
 
   onHeaders(statusCode: number): boolean {
@@ -78,11 +99,21 @@ export class SidebandAttempt implements Expiring {
   }
 
   onComplete(): void {
+    this.connection.answered++;
     this.end();
   }
 
   onError(error: Error): void {
     const ours = this.stopped !== null;
+    if (this.settle && !ours && this.staleConnection(error)) {
+      // ASE had closed this idle keep-alive connection before our request reached it (its FIN was
+      // still unread): the request was not taken, so it goes once more, on a fresh connection.
+      this.retried = true;
+      this.release();
+      this.connection = this.pool.acquire();
+      this.send();
+      return;
+    }
     this.end();
     if (this.settle) {
       const failure = classifyTransportError(error);
@@ -105,6 +136,19 @@ export class SidebandAttempt implements Expiring {
     this.fault('stalled (not complete ' + this.timeoutMs + ' ms after the status)');
   }
 
+  private send(): void {
+    this.abort = null;
+    this.reused = false;
+    // dispatch() reports its own failures through onError, never by throwing.
+    this.connection.client.dispatch(this.request, this);
+  }
+
+  /** A failure before any answer, on a connection reused from an earlier answer, not retried yet. */
+  private staleConnection(error: Error): boolean {
+    if (!this.reused || this.retried || this.status !== 0 || this.connection.tlsError) return false;
+    return STALE_CONNECTION_CODES.indexOf(String((error as { code?: unknown }).code ?? '')) >= 0;
+  }
+
   /** Reports the body's misbehaviour once and drops the connection. */
   private fault(what: string): void {
     this.report(what);
@@ -113,7 +157,7 @@ export class SidebandAttempt implements Expiring {
 
   private report(what: string): void {
     try {
-      this.owner.onAnswerFault(this.node, this.path, this.status, what);
+      this.owner.onAnswerFault(this.node, this.request.path, this.status, what);
     } catch {
       // Reporting must never break the transport.
     }
@@ -132,12 +176,17 @@ export class SidebandAttempt implements Expiring {
     if (settle) settle(result);
   }
 
+  private release(): void {
+    this.abort = null;
+    this.pool.release(this.connection);
+  }
+
   /** undici is done with the request (answered, failed or aborted): its connection is free. */
   private end(): void {
     if (this.ended) return;
     this.ended = true;
-    this.abort = null;
     this.owner.deadlines.delete(this);
-    this.owner.release(this.connection);
+    this.release();
+    this.owner.ended();
   }
 }

@@ -4,7 +4,7 @@ import type { AseNode, PolicyConfig } from '../policies/core/config-types';
 import type { AsyncTransport, AttemptResult, SidebandHeaders, SidebandMessage } from '../policies/core/host';
 import { Codes } from '../policies/core/errors';
 import type { AseTlsOptions } from './node-config';
-import { ConnectionPool, type Connection } from './connection-pool';
+import { ConnectionPool } from './connection-pool';
 import { DeadlineTimer } from './deadline-timer';
 import { SidebandAttempt, type AttemptOwner } from './sideband-attempt';
 
@@ -52,9 +52,8 @@ export function undiciTransport(config: PolicyConfig, tls: AseTlsOptions = {}, o
 
   const owner: AttemptOwner = {
     deadlines,
-    release(connection: Connection): void {
+    ended(): void {
       running--;
-      connection.pool.release(connection);
       if (running === 0 && idle) idle();
     },
     onAnswerFault(node, path, status, what) {
@@ -66,12 +65,9 @@ export function undiciTransport(config: PolicyConfig, tls: AseTlsOptions = {}, o
     const pool = pools.get(node);
     if (closed) return Promise.resolve({ kind: 'failure', code: Codes.TRANSPORT, detail: 'the policy was closed' });
     if (!pool) return Promise.resolve({ kind: 'failure', code: Codes.TRANSPORT, detail: 'no connection pool for node ' + node.name });
+    running++;
     return new Promise<AttemptResult>((settle) => {
-      const connection = pool.acquire();
-      running++;
-      const attempt = new SidebandAttempt(owner, node, connection, path, Math.max(1, Math.floor(timeoutMs)), settle);
-      // dispatch() reports its own failures through the handler's onError, never by throwing.
-      connection.client.dispatch({ path, method, headers, body }, attempt);
+      new SidebandAttempt(owner, node, pool, { path, method, headers, body }, Math.max(1, Math.floor(timeoutMs)), settle);
     });
   }
 

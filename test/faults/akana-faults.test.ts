@@ -110,3 +110,30 @@ describe.skipIf(!engine.ok)(`fault matrix, Akana host in Rhino (${engine.reason}
     for (const line of all) expectCleanLine(line);
   });
 });
+
+describe.skipIf(!engine.ok)('async mode where the class shutter hides java.util.concurrent (allow list)', () => {
+  afterAll(() => ends.closeAll());
+
+  it('runs the sideband call inline, says so once per JVM, and never throws', async () => {
+    const bundles = await buildAkanaBundles();
+    const ase = await ends.standin('primary');
+    const tag = 'allowlist';
+    const config = configScript({ aseToken: SECRETS.token, nodes: [akanaNode('primary', tag)], asyncMode: true });
+    const message = { headers: SECRET_HEADERS, properties: { 'http.method': 'GET', 'http.requested.url': 'https://api.example.com/a', 'http.client.url': 'http://203.0.113.7:5/' } };
+    const [result] = await runScenarios(
+      [{ name: 'allow list', routes: { [serviceName('primary', tag)]: { baseUrl: ase.url } }, steps: [1, 2].map((i) => ({ name: `call ${i}`, exchange: `c${i}`, scripts: [config, bundles.piPolicy], message })) }],
+      { classShutter: 'allowlist' }
+    );
+    for (const step of result.steps) {
+      expect(step.exception).toBeNull();
+      expect(step.success).not.toBe(false);
+      // Sent on the policy's own thread, within the step.
+      expect(step.sends.map((send) => [send.thread, send.status])).toEqual([['main', 200]]);
+    }
+    const lines = result.steps.flatMap(linesOf);
+    const loud = lines.filter((line) => line.level !== 'debug');
+    expect(loud).toHaveLength(1);
+    expect(loud[0].text).toMatch(/^ASE_ASYNC: asyncMode cannot queue sideband calls on a background thread here .* they run inline/);
+    for (const line of lines) expectCleanLine(line);
+  }, 120000);
+});

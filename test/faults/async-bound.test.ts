@@ -87,9 +87,9 @@ describe('async mode under a slow ASE', () => {
     expect(load.peakInFlight).toBe(1);
     // In flight: the one at ASE plus those queued, never more than the bound.
     expect(census.queued + 1).toBeLessThanOrEqual(MAX_IN_FLIGHT);
-    // Every message's call reached ASE, is queued, or was dropped and counted (one may be between queue and ASE).
-    expect(CALLS - (census.dropped + ase.calls.length + census.queued)).toBeGreaterThanOrEqual(0);
-    expect(CALLS - (census.dropped + ase.calls.length + census.queued)).toBeLessThanOrEqual(1);
+    // Every message's call reached ASE, is queued, or was dropped and counted (the pool's queue count is
+    // an estimate read while the worker takes the next call: off by one at most).
+    expect(Math.abs(CALLS - (census.dropped + ase.calls.length + census.queued))).toBeLessThanOrEqual(1);
     expect(census.dropped).toBeGreaterThan(CALLS / 2);
     expect(drops).toHaveLength(1);
     expect(drops[0].text).toContain(`asyncMaxInFlight (${MAX_IN_FLIGHT}) calls were already in flight in this JVM`);

@@ -90,6 +90,19 @@ describe('Node host over a real stand-in', () => {
     expect((await policy.checkRequest(testCall())).node).toBe('primary');
   });
 
+  it('a keep-alive connection ASE closed while idle is not a failure: the call goes again on a fresh connection', async () => {
+    const ase = await standin();
+    const { policy, log } = policyFor([ase]);
+    expect((await policy.checkRequest(testCall())).code).toBe('ASE_ALLOWED');
+    // ASE drops every connection (as on a restart or its idle timeout), then listens again.
+    await ase.setFaults({ mode: 'refuse' });
+    await ase.setFaults({ mode: 'none' });
+    const again = await policy.checkRequest(testCall());
+    expect(again).toMatchObject({ code: 'ASE_ALLOWED', node: 'primary', attempts: 1 });
+    expect(log.lines.filter((line) => line.level !== 'debug')).toEqual([]);
+    expect(new Set(ase.calls.map((call) => call.connectionId)).size).toBe(2);
+  });
+
   it('a block status from a real stand-in: deny-listed bearer token -> 403 decision', async () => {
     const ase = await standin();
     ase.setDeny({ tokens: ['tok-bad'] });
