@@ -9,9 +9,9 @@ import { credentialSource, refuseSecretFlags, resolveCredentials, terminalPrompt
 import { PmClient, PmError, policyVersionPath, restBase, scriptPath, workflowPath, type PmObject } from '../upload/pm-client';
 import { findContentField, parseScriptObject, withContent, type JsonObject } from '../upload/script-object';
 import { startCommand } from '../command-io';
-import { readCa } from '../akana-api/ca-file';
-import type { CredentialedIo } from '../akana-api/prompter';
-import { parseTimeoutFlag } from '../akana-api/timeout-flag';
+import { readCa } from '../gateway-api/ca-file';
+import type { CredentialedIo } from '../gateway-api/prompter';
+import { parseTimeoutFlag } from '../gateway-api/timeout-flag';
 
 export const name = 'upload';
 export const summary = 'update the Akana scripts in Policy Manager by key over its REST API (dry run shows what would change)';

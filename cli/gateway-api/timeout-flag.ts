@@ -1,4 +1,4 @@
-// Akana CLI commands (Node only): the --timeout MS flag, one limit per request.
+// Gateway management-API commands (Akana, Apigee; Node only): the --timeout MS flag, one limit per request.
 
 /** undefined gives the fallback; anything but whole milliseconds from 1 to 600000 throws an Error naming the flag. */
 export function parseTimeoutFlag(text: string | undefined, fallback: number): number {

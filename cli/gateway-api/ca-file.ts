@@ -1,4 +1,4 @@
-// Akana CLI commands (Node only): reads the --ca FILE a command trusts besides Node's CAs, and says clearly when it is missing or not PEM.
+// Gateway management-API commands (Akana, Apigee; Node only): reads the --ca FILE a command trusts besides Node's CAs, and says clearly when it is missing or not PEM.
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 

@@ -1,4 +1,4 @@
-// Akana CLI commands (Node only): refuses flags that would put a secret in argv (shell history, `ps`), naming the variable to use instead.
+// Gateway management-API commands (Akana, Apigee; Node only): refuses flags that would put a secret in argv (shell history, `ps`), naming the variable to use instead.
 
 /** Flag name (lower case, without dashes) -> the environment variable that carries that secret instead. */
 export type SecretFlags = Record<string, string>;

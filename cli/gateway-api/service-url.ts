@@ -1,4 +1,4 @@
-// Akana REST clients (Node only): checks a --url (http(s), no credentials, no query) and gives its origin and path.
+// Gateway management-API clients (Akana, Apigee; Node only): checks a --url (http(s), no credentials, no query) and gives its origin and path.
 
 export interface ServiceUrl {
   origin: string;

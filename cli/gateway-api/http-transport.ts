@@ -1,4 +1,4 @@
-// Akana REST clients (Node only): undici requests over one keep-alive agent with an extra trusted CA and a per-request time limit; no answer becomes one operator sentence.
+// Gateway management-API clients (Akana, Apigee; Node only): undici requests over one keep-alive agent with an extra trusted CA and a per-request time limit; no answer becomes one operator sentence.
 import { rootCertificates } from 'node:tls';
 import { Agent, request } from 'undici';
 import { explainNetworkError } from './network-errors';

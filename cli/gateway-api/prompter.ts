@@ -1,4 +1,4 @@
-// Akana CLI commands (Node only): asking the operator on the terminal, a secret without echo; questions on stderr so stdout stays the report.
+// Gateway management-API commands (Akana, Apigee; Node only): asking the operator on the terminal, a secret without echo; questions on stderr so stdout stays the report.
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 
@@ -9,7 +9,7 @@ export interface Prompter {
   secret(question: string): Promise<string>;
 }
 
-/** What a command that logs in to Akana gets from its caller (tests pass their own). */
+/** What a command that logs in to a gateway gets from its caller (tests pass their own). */
 export interface CredentialedIo {
   out?: (line: string) => void;
   err?: (line: string) => void;

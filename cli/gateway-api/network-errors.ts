@@ -1,4 +1,4 @@
-// Akana REST clients (Node only): one sentence for a request that got no HTTP answer (refused, timed out, TLS, DNS), naming the product and the flag to fix.
+// Gateway management-API clients (Akana, Apigee; Node only): one sentence for a request that got no HTTP answer (refused, timed out, TLS, DNS), naming the product and the flag to fix.
 
 const UNKNOWN_CA = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',

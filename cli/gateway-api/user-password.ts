@@ -1,4 +1,4 @@
-// Akana CLI commands (Node only): a user name and password from two environment variables, or asked for on the terminal (the password without echo).
+// Gateway management-API commands (Akana, Apigee; Node only): a user name and password from two environment variables, or asked for on the terminal (the password without echo).
 import type { Prompter } from './prompter';
 
 export interface UserPasswordSource {
