@@ -1,6 +1,8 @@
 // Command-line entry of the fake Akana host (JVM side of the Rhino test harness): scenarios JSON in, results JSON out.
 package fake.akana;
 
+import fake.jvm.Json;
+import fake.jvm.ScriptSource;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileInputStream;

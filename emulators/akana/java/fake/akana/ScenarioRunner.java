@@ -5,6 +5,7 @@ import com.soa.message.handler.script.ScriptProcessResult;
 import com.soa.message.script.Headers;
 import com.soa.message.script.Message;
 import com.soa.security.script.SubjectMap;
+import fake.jvm.ScriptSource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,5 @@
-// Loads and compiles policy scripts once per run (JVM side of the Rhino test harness), as a gateway compiles on activation.
-package fake.akana;
+// Loads and compiles policy scripts once per run (JVM side of the Rhino emulators: Akana and Apigee), as a gateway compiles on activation.
+package fake.jvm;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,17 +11,17 @@ import org.mozilla.javascript.Context;
 import org.mozilla.javascript.Script;
 
 /** A compiled Script holds code only: executing it in a fresh scope shares no state with earlier runs. */
-final class ScriptSource {
+public final class ScriptSource {
     private final File baseDir;
     private final Map<String, Script> cache = new HashMap<String, Script>();
 
-    ScriptSource(File baseDir) {
+    public ScriptSource(File baseDir) {
         this.baseDir = baseDir;
     }
 
     /** spec: a path (relative to baseDir) or {"name": ..., "source": ...}. */
     @SuppressWarnings("unchecked")
-    Script get(Context cx, Object spec) throws IOException {
+    public Script get(Context cx, Object spec) throws IOException {
         String name;
         String source;
         String key;

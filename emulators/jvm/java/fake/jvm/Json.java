@@ -1,5 +1,5 @@
 // Minimal JSON reader/writer for the Rhino test harness (JVM side): scenario files in, step results out.
-package fake.akana;
+package fake.jvm;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Objects become LinkedHashMap, arrays ArrayList, integral numbers Long, others Double. */
-final class Json {
+public final class Json {
     private final String s;
     private int i;
 
@@ -15,7 +15,7 @@ final class Json {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Json p = new Json(text);
         p.ws();
         Object v = p.value();
@@ -182,7 +182,7 @@ final class Json {
         }
     }
 
-    static String write(Object v) {
+    public static String write(Object v) {
         StringBuilder b = new StringBuilder();
         write(b, v);
         return b.toString();
