@@ -30,9 +30,9 @@ export function akanaSmokeGlobals(): Record<string, unknown> {
   return { auditLog: logger, systemLog: logger };
 }
 
-export function bannerFor(entry: Pick<PolicyEntry, 'title' | 'purpose'>, version: string): string {
+export function bannerFor(entry: Pick<PolicyEntry, 'title' | 'purpose' | 'gateway'>, version: string): string {
   return (
-    `/* PingIntelligence API Security Enforcer sideband policy for Akana — ${entry.title} v${version}\n` +
+    `/* PingIntelligence API Security Enforcer sideband policy for ${entry.gateway ?? 'Akana'} — ${entry.title} v${version}\n` +
     ` * ${entry.purpose}\n` +
     ' * Built from the pi-api-akana-policy sources; ES5 for Mozilla Rhino. Do not edit by hand except config.js values. */'
   );

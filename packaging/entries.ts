@@ -11,8 +11,10 @@ export interface PolicyEntry {
   out: string;
   /** Short name shown in the banner. */
   title: string;
-  /** One sentence for the banner: what the script does and where it goes in Akana. */
+  /** One sentence for the banner: what the script does and where it goes in the gateway. */
   purpose: string;
+  /** The gateway named in the banner (default Akana). */
+  gateway?: string;
 }
 
 export const AKANA_ENTRIES: PolicyEntry[] = [
@@ -45,3 +47,23 @@ export const AKANA_CONFIG = {
 
 /** The three scripts an operator adds to Policy Manager, as named in the tarball. */
 export const AKANA_SCRIPTS = ['pi_policy.js', 'retain-header-policy.js', 'config.js'];
+
+/**
+ * The Apigee shared flow's one script (request and response flows, told apart by context.flow).
+ * Its out path is inside the unpacked bundle; pi-config.js beside it is rendered, not bundled.
+ */
+export const APIGEE_ENTRIES: PolicyEntry[] = [
+  {
+    source: 'policies/apigee-sideband.ts',
+    out: 'dist/apigee/sharedflowbundle/resources/jsc/pi-sideband.js',
+    title: 'pi-sideband.js',
+    purpose: 'Javascript step of the shared flow (request and response flows): sends each call\'s metadata to ASE and leaves a block to the RaiseFault steps; includes pi-config.js.',
+    gateway: 'Apigee'
+  }
+];
+
+/** The Apigee build's default config and where the shared flow goes. */
+export const APIGEE_BUILD = {
+  outDir: 'dist/apigee',
+  defaultSource: 'examples/apigee-config.json'
+};

@@ -8,27 +8,32 @@ import { AKANA_ENTRIES } from '../../packaging/entries';
 import { DEFAULT_DIST, packageAkana, shown } from './package';
 import { buildAkanaConfigJs } from '../../config/config-js-build';
 import { buildNodeEntry } from '../../packaging/build-node-entry';
+import { buildApigeeSharedFlow } from '../../packaging/apigee/build-apigee';
 
 const command: Command = {
   name: 'build',
-  summary: 'build the Akana policy scripts (ES5, gated) into dist/akana, package them, and build the Node entry into dist/node',
+  summary: 'build the Akana policy scripts (ES5, gated) into dist/akana and package them, the Apigee shared flow into dist/apigee, and the Node entry into dist/node',
   usage: [
-    'build [--config <file.json>] [--dist <dir>]',
+    'build [--config <file.json>] [--apigee-config <file.json>] [--dist <dir>]',
     '',
     'Bundles policies/pi-policy.ts and retain-header.ts into ES5 scripts for Rhino, renders config.js',
     'from the validated JSON config (default examples/akana-config.json: replace its placeholders),',
     'checks each (ES5 syntax; a smoke run without ES2015+ built-ins), writes them to <dist>/akana and',
     'packs them with INSTALL.md into <dist>/pi-api-akana-policy-<version>.tar.gz, then builds the Node',
-    'entry (ESM + types) into <dist>/node. Same sources, same bytes. Paths are relative to your folder.',
+    'entry (ESM + types) into <dist>/node. The Apigee shared flow (the same core, ES5, gated) goes to',
+    '<dist>/apigee: sharedflowbundle/ and <name>.zip, its pi-config.js rendered from --apigee-config',
+    '(default examples/apigee-config.json; every node needs a url) without the token, which goes to a KVM',
+    '(see apigee-deploy). Same sources, same bytes. Paths are relative to your folder.',
     '',
     'options:',
     '  --config <file>  JSON config (see "validate"); its values go into config.js',
+    '  --apigee-config <file>  JSON config for the Apigee shared flow (nodes with url)',
     '  --dist <dir>  output folder (default: dist/ of the project)',
     '  -h, --help    show this help'
   ].join('\n'),
   async run(argv: string[], io: LineIo = {}) {
     const start = startCommand(argv, io, command, (args) =>
-      parseArgs({ args, options: { dist: { type: 'string' }, config: { type: 'string' } }, allowPositionals: false, strict: true }).values
+      parseArgs({ args, options: { dist: { type: 'string' }, config: { type: 'string' }, 'apigee-config': { type: 'string' } }, allowPositionals: false, strict: true }).values
     );
     if ('exitCode' in start) return start.exitCode;
     const { parsed: values, out } = start;
@@ -39,6 +44,9 @@ const command: Command = {
     for (const bundle of bundles) out(`wrote ${shown(bundle.file)} (${bundle.bytes} bytes)`);
     const result = await packageAkana({ distDir, version });
     out(`wrote ${shown(result.file)}: ${result.entries.join(', ')}`);
+    const apigeeConfig = values['apigee-config'];
+    const apigee = await buildApigeeSharedFlow({ configFile: apigeeConfig === undefined ? undefined : userPath(apigeeConfig), outDir: join(distDir, 'apigee'), version });
+    out(`wrote ${shown(apigee.zip)} (${apigee.zipBytes} bytes) and ${shown(apigee.bundleDir)}: the Apigee shared flow ${apigee.options.name}`);
     const node = await buildNodeEntry(join(distDir, 'node'));
     out(`wrote ${shown(node.outDir)}: the Node entry (${node.files.filter((file) => !file.startsWith('types/')).join(', ')} and their types)`);
     return 0;
