@@ -41,10 +41,13 @@ function sslInfo(options: ApigeeOptions): XmlFragment {
   return fragment('ssl-info', { truststore: options.truststore, clientAuth });
 }
 
-function kvmGets(config: PolicyConfig): XmlFragment {
-  const gets = [fillTemplate('kvm-get-entry', { variable: FLOW_VARIABLES.aseToken, entry: KVM_ENTRIES.aseToken })];
-  if (config.hashSecrets) gets.push(fillTemplate('kvm-get-entry', { variable: FLOW_VARIABLES.hashSalt, entry: KVM_ENTRIES.hashSalt }));
-  return { xml: gets.join('') };
+/** Both entries, whatever the config says: a missing one reads as unset, and hashSecrets can be turned on in pi-config.js alone. */
+function kvmGets(): XmlFragment {
+  return {
+    xml:
+      fillTemplate('kvm-get-entry', { variable: FLOW_VARIABLES.aseToken, entry: KVM_ENTRIES.aseToken }) +
+      fillTemplate('kvm-get-entry', { variable: FLOW_VARIABLES.hashSalt, entry: KVM_ENTRIES.hashSalt })
+  };
 }
 
 function raiseFault(policy: string, status: number, reason: string): string {
@@ -66,7 +69,7 @@ export function sharedFlowFiles(config: PolicyConfig, options: ApigeeOptions, ve
     step(P.unavailable, `${FLOW_VARIABLES.blocked} = "503"`)
   ];
   const policies: Record<string, string> = {
-    [P.secrets]: fillTemplate('kvm-get', { policy: P.secrets, kvm: options.kvm, kvmCacheSeconds: KVM_CACHE_SECONDS, gets: kvmGets(config) }),
+    [P.secrets]: fillTemplate('kvm-get', { policy: P.secrets, kvm: options.kvm, kvmCacheSeconds: KVM_CACHE_SECONDS, gets: kvmGets() }),
     [P.script]: fillTemplate('javascript', {
       policy: P.script,
       timeLimit: scriptTimeLimit(config),

@@ -91,7 +91,8 @@ describe('the Apigee shared flow bundle', () => {
     expect(kvm).toContain('<Get assignTo="private.pi.ase.token">');
     expect(kvm).toContain('<Parameter>ase_token</Parameter>');
     expect(kvm).toContain('<Get assignTo="private.pi.ase.hash_salt">');
-    expect(readFileSync(join(plain.bundleDir, 'policies', 'KVM-PiSecrets.xml'), 'utf8')).not.toContain('hash_salt');
+    // Read whether or not hashSecrets is on: turning it on later needs only a new pi-config.js.
+    expect(readFileSync(join(plain.bundleDir, 'policies', 'KVM-PiSecrets.xml'), 'utf8')).toContain('<Parameter>hash_salt</Parameter>');
     const settings = readFileSync(join(full.bundleDir, 'resources', 'jsc', 'pi-config.js'), 'utf8');
     expect(settings).toMatch(/kvmEntries: \{\n\s+aseToken: true,\n\s+hashSalt: true\n/);
     expect(settings).toContain('url: "https://ase2.example.com:8443"');
