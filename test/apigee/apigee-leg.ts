@@ -21,11 +21,14 @@ export const USERNAME_VARIABLE = 'accesstoken.username';
 export const LEG_TIME_LIMIT_SCALE = 4;
 export const LEG_OPTIONS: ApigeeOptions = apigeeOptions({ usernameVariable: USERNAME_VARIABLE });
 
-/** Builds the shared flow once (the example config: every scenario brings its own pi-config.js). */
-export async function buildLegBundle(options: Partial<ApigeeOptions> = {}): Promise<ApigeeBuild> {
+/**
+ * Builds the shared flow once; every scenario brings its own pi-config.js. The build's config
+ * still decides the XML (the script's timeLimit follows callBudgetMs and asyncMode).
+ */
+export async function buildLegBundle(options: Partial<ApigeeOptions> = {}, config: Record<string, unknown> = {}): Promise<ApigeeBuild> {
   const dir = mkdtempSync(join(tmpdir(), 'pi-apigee-leg-'));
   const configFile = join(dir, 'config.json');
-  writeFileSync(configFile, JSON.stringify({ aseToken: '', nodes: [{ name: 'primary', url: 'http://127.0.0.1:1' }] }));
+  writeFileSync(configFile, JSON.stringify({ aseToken: '', nodes: [{ name: 'primary', url: 'http://127.0.0.1:1' }], ...config }));
   return buildApigeeSharedFlow({ version: '0.0.0-test', outDir: dir, configFile, options: { ...LEG_OPTIONS, ...options } });
 }
 
