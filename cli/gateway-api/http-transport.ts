@@ -34,7 +34,7 @@ export class HttpTransport {
   }
 
   /** One exchange; resolves with any HTTP status, throws ApiRequestError when no answer came. */
-  async send(method: 'GET' | 'PUT' | 'POST', url: string, headers: Record<string, string>, body?: string): Promise<HttpAnswer> {
+  async send(method: 'GET' | 'PUT' | 'POST', url: string, headers: Record<string, string>, body?: string | Uint8Array): Promise<HttpAnswer> {
     try {
       // The signal bounds the whole exchange, body included; undici's own timers have ~1 s granularity.
       const response = await request(url, {

@@ -62,21 +62,38 @@ export async function readApigeeConfig(file: string): Promise<PolicyConfig> {
   return config;
 }
 
+const compiledScripts = new Map<string, Promise<string>>();
+
+/**
+ * pi-sideband.js through the same pipeline and gates as the Akana bundles (the smoke run has no
+ * Apigee objects at all); compiled once per process and version, since it holds no config.
+ */
+function compiledScript(version: string): Promise<string> {
+  let pending = compiledScripts.get(version);
+  if (pending === undefined) {
+    pending = (async () => {
+      const scratch = await mkdtemp(join(tmpdir(), 'pi-apigee-script-'));
+      try {
+        const [built] = await buildBundles({ entries: APIGEE_ENTRIES, outDir: scratch, version, smokeGlobals: () => ({}) });
+        return withLintDirectives(await readFile(built.file, 'utf8'));
+      } finally {
+        await rm(scratch, { recursive: true, force: true });
+      }
+    })();
+    compiledScripts.set(version, pending);
+    pending.catch(() => compiledScripts.delete(version));
+  }
+  return pending;
+}
+
 /** The bundle's files as text, path -> content, plus what they were made from. */
 export async function renderSharedFlow(input: ApigeeBuildInput): Promise<{ files: Record<string, string>; config: PolicyConfig; options: ApigeeOptions }> {
   const options = apigeeOptions(input.options);
   const config = await readApigeeConfig(resolve(input.configFile ?? join(PROJECT_ROOT, APIGEE_BUILD.defaultSource)));
-  const scratch = await mkdtemp(join(tmpdir(), 'pi-apigee-script-'));
-  try {
-    // The same pipeline and gates as the Akana bundles; the smoke run has no Apigee objects at all.
-    const [built] = await buildBundles({ entries: APIGEE_ENTRIES, outDir: scratch, version: input.version, smokeGlobals: () => ({}) });
-    const script = withLintDirectives(await readFile(built.file, 'utf8'));
-    const configJs = renderPiConfigJs(config, options, bannerFor(PI_CONFIG_ENTRY, input.version));
-    checkPiConfigJs(configJs, config);
-    return { files: sharedFlowFiles(config, options, input.version, { script, config: configJs }), config, options };
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
+  const script = await compiledScript(input.version);
+  const configJs = renderPiConfigJs(config, options, bannerFor(PI_CONFIG_ENTRY, input.version));
+  checkPiConfigJs(configJs, config);
+  return { files: sharedFlowFiles(config, options, input.version, { script, config: configJs }), config, options };
 }
 
 /** Writes <outDir>/sharedflowbundle/ (replaced whole) and <outDir>/<name>.zip. */
