@@ -12,20 +12,22 @@ import { ensureEngine } from '../emulators/akana';
 import { CONFIG_DEFAULTS } from '../policies/core/config-types';
 import { runOnAkana } from './akana-run';
 import { runOnNode } from './node-run';
+import { runOnApigee } from './apigee-run';
+import { buildApigeeSharedFlow } from '../packaging/apigee/build-apigee';
 import type { HostRun } from './outcome';
 import { problems, reportLines, summarise, type DemoSummary } from './report';
 import { DEMO_ASE_TOKEN, DEMO_DENY, demoTraffic, type NodeName } from './traffic';
 
 export interface DemoOptions {
-  /** 'auto' (default): Rhino when Java and the Rhino jar are there, else the Node host. */
-  host?: 'auto' | 'akana' | 'node';
+  /** 'auto' (default): Rhino when Java and the Rhino jar are there, else the Node host. 'apigee': the Apigee shared flow in Rhino. */
+  host?: 'auto' | 'akana' | 'node' | 'apigee';
   out: { write(text: string): unknown };
   /** Called with the stand-ins (primary listening again) and the build folder before they are closed, e.g. to wait for Ctrl-C. */
   beforeClose?: (standins: Record<NodeName, AseStandin>, buildDir: string) => Promise<void>;
 }
 
 export interface DemoResult {
-  host: 'akana' | 'node';
+  host: 'akana' | 'node' | 'apigee';
   run: HostRun;
   summary: DemoSummary;
   /** Empty when the product did what the script expects. */
@@ -39,8 +41,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const say = (line = '') => options.out.write(`${line}\n`);
   // --node needs no engine; otherwise bring it (apt-get as root) or say the exact command, then fall back.
   const engine = options.host === 'node' ? { ok: false, reason: '--node given' } : ensureEngine(say);
-  const host = options.host === 'node' || (options.host !== 'akana' && !engine.ok) ? 'node' : 'akana';
-  if (options.host === 'akana' && !engine.ok) throw new Error(`Rhino is not available: ${engine.reason}`);
+  const wanted = options.host ?? 'auto';
+  if ((wanted === 'akana' || wanted === 'apigee') && !engine.ok) throw new Error(`Rhino is not available: ${engine.reason}`);
+  const host = wanted === 'node' || (wanted === 'auto' && !engine.ok) ? 'node' : wanted === 'auto' ? 'akana' : wanted;
 
   const buildDir = await mkdtemp(join(tmpdir(), 'pi-akana-demo-'));
   const standins: Partial<Record<NodeName, AseStandin>> = {};
@@ -67,7 +70,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     // 3. The traffic, through Rhino or the Node host.
     const traffic = demoTraffic();
     let run: HostRun;
-    if (host === 'akana') {
+    if (host === 'apigee') {
+      const apigeeConfig = join(buildDir, 'apigee-config.json');
+      const urls = [{ name: 'primary', url: both.primary.url }, { name: 'secondary', url: both.secondary.url }];
+      await writeFile(apigeeConfig, JSON.stringify({ aseToken: DEMO_ASE_TOKEN, nodes: urls, ...DEMO_OPTIONS }));
+      const flow = await buildApigeeSharedFlow({ configFile: apigeeConfig, outDir: join(buildDir, 'apigee'), version });
+      say(`built the Apigee shared flow ${flow.options.name}.zip (${flow.zipBytes} B: nodes primary + secondary by URL; the demo ASE token in its KVM ${flow.options.kvm}, not in the zip)`);
+      run = await runOnApigee({ traffic, zip: flow.zip, kvm: flow.options.kvm, aseToken: DEMO_ASE_TOKEN, standins: both });
+    } else if (host === 'akana') {
       run = await runOnAkana({
         traffic,
         scripts: { piPolicy: piPolicy.file, retainHeader: retainHeader.file, configJs: configJs.file },

@@ -38,6 +38,8 @@ export interface ApigeeCall {
   response?: BackendResponse;
   /** Sleep after the call (lets background sends land, or a retry window pass). */
   pauseAfterMs?: number;
+  /** Not a call: a harness step that GETs this URL (it must answer 204), e.g. to stop a stand-in between calls. */
+  controlUrl?: string;
 }
 
 /** How the fake answers where Apigee's documentation is silent; adapters must cope with every choice. */
@@ -128,7 +130,7 @@ export interface CallResult {
   request?: FlowRecord;
   response?: FlowRecord;
   backendCalled: boolean;
-  /** What the client got: the RaiseFault's answer, or the backend's. */
+  /** What the client got: the RaiseFault's answer, or the backend's (status 0 for a control step). */
   client: { status: number; reason: string | null; contentType: string | null; body: string | null; fault: string | null };
 }
 

@@ -154,8 +154,29 @@ public final class ApigeeRunner {
         return m;
     }
 
+    /** A harness step between calls (e.g. the demo stopping a stand-in): GET the URL, which must answer 204. */
+    private static Map<String, Object> control(Map<String, Object> call) throws Exception {
+        java.net.HttpURLConnection c = (java.net.HttpURLConnection) new java.net.URL((String) call.get("controlUrl")).openConnection(java.net.Proxy.NO_PROXY);
+        int code = c.getResponseCode();
+        if (code != 204) {
+            throw new IllegalStateException("control step " + call.get("controlUrl") + " answered " + code);
+        }
+        Map<String, Object> r = new LinkedHashMap<String, Object>();
+        r.put("name", call.get("name"));
+        r.put("backendCalled", Boolean.FALSE);
+        Map<String, Object> none = new LinkedHashMap<String, Object>();
+        for (String k : new String[] {"status", "reason", "contentType", "body", "fault"}) {
+            none.put(k, k.equals("status") ? (Object) Long.valueOf(0) : null);
+        }
+        r.put("client", none);
+        return r;
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> runCall(FlowExecutor.Environment env, Map<String, Object> call) throws Exception {
+        if (call.get("controlUrl") != null) {
+            return control(call);
+        }
         Map<String, Object> hooks = call.get("hooks") == null ? new LinkedHashMap<String, Object>() : (Map<String, Object>) call.get("hooks");
         String requestHook = hooks.containsKey("request") ? (String) hooks.get("request") : "PreProxyFlowHook";
         String responseHook = hooks.containsKey("response") ? (String) hooks.get("response") : "PostProxyFlowHook";
