@@ -3,12 +3,11 @@ package fake.apigee;
 
 import fake.jvm.EngineProfiles;
 import fake.jvm.Json;
+import fake.jvm.RunnerSupport;
 import fake.jvm.ScriptSource;
 import java.io.File;
 import java.io.FileInputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,12 +38,7 @@ public final class ApigeeRunner {
             throw new IllegalArgumentException("profile must be " + FlowExecutor.PROFILE_APIGEE + " or " + FlowExecutor.PROFILE_RHINO);
         }
         File baseDir = new File(options.get("baseDir") == null ? "." : (String) options.get("baseDir"));
-        if (System.getProperty("sun.net.http.retryPost") == null) {
-            // A silent re-POST on a reused keep-alive connection would falsify the recorded sideband calls.
-            System.setProperty("sun.net.http.retryPost", "false");
-        }
-        PrintStream stdout = System.out;
-        System.setOut(System.err);
+        PrintStream stdout = RunnerSupport.reserveStdout();
         Context cx = Context.enter();
         Map<String, Object> out = new LinkedHashMap<String, Object>();
         try {
@@ -53,11 +47,7 @@ public final class ApigeeRunner {
             if (profile.equals(FlowExecutor.PROFILE_APIGEE)) {
                 cx.setWrapFactory(new EngineProfiles.LegacyWrapFactory());
             }
-            Map<String, Object> engine = new LinkedHashMap<String, Object>();
-            String version = Context.class.getPackage().getImplementationVersion();
-            engine.put("rhino", version != null ? version : cx.getImplementationVersion());
-            engine.put("java", System.getProperty("java.version"));
-            engine.put("languageVersion", Long.valueOf(cx.getLanguageVersion()));
+            Map<String, Object> engine = RunnerSupport.engineInfo(cx);
             engine.put("profile", profile);
             out.put("engine", engine);
             ScriptSource scripts = new ScriptSource(baseDir);
@@ -69,10 +59,7 @@ public final class ApigeeRunner {
         } finally {
             Context.exit();
         }
-        Writer w = new OutputStreamWriter(stdout, StandardCharsets.UTF_8);
-        w.write(Json.write(out));
-        w.write('\n');
-        w.flush();
+        RunnerSupport.writeDocument(stdout, out);
     }
 
     @SuppressWarnings("unchecked")
@@ -186,7 +173,7 @@ public final class ApigeeRunner {
         Map<String, Object> given = (Map<String, Object>) call.get("variables");
         if (given != null) {
             for (Map.Entry<String, Object> v : given.entrySet()) {
-                variables.put(v.getKey(), Values.javaValue(v.getValue()));
+                variables.put(v.getKey(), RunnerSupport.javaValue(v.getValue()));
             }
         }
         String ip = (String) client.get("ip");

@@ -29,13 +29,4 @@ final class Values {
         }
         return value;
     }
-
-    /** JSON integers become Integer (Long when too big), other numbers Double, strings String. */
-    static Object javaValue(Object v) {
-        if (v instanceof Long) {
-            long l = (Long) v;
-            return l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE ? (Object) Integer.valueOf((int) l) : v;
-        }
-        return v;
-    }
 }
