@@ -8,7 +8,7 @@ import { gateBundle } from '../packaging/es5-gates';
 import { AKANA_CONFIG, PROJECT_ROOT } from '../packaging/entries';
 import { validateConfigWithZod } from './config-schema';
 import { loadAkanaConfig } from '../policies/hosts/akana';
-import { configJsVariables } from '../policies/hosts/akana/akana-config';
+import { configJsVariables } from '../policies/hosts/akana/config-js';
 import { PING_NODE_PREFIXES } from '../policies/core/config-fields';
 import type { PolicyConfig } from '../policies/core/config-types';
 

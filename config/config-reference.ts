@@ -1,6 +1,6 @@
 // The README's configuration reference, generated from the field table (Node only).
 import { configFields, type FieldSpec } from '../policies/core/config-fields';
-import { nodeFieldVariables, pingAlias, topLevelVariable } from '../policies/hosts/akana/akana-config';
+import { nodeFieldVariables, pingAlias, topLevelVariable } from '../policies/hosts/akana/config-js';
 import { valueText } from './config-schema';
 
 const TYPES: Record<FieldSpec['kind'], string> = {
