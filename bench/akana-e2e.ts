@@ -9,8 +9,8 @@ const wall = (phase: 'request' | 'response', q: (v: number[]) => number) => (r: 
   q(micros(phase === 'request' ? r.requestWallNanos : r.responseWallNanos));
 
 export async function benchAkanaEndToEnd(ctx: BenchContext): Promise<Section> {
-  const messages = size(ctx, 500, 100);
-  const rounds = size(ctx, 8, 3);
+  const messages = size(ctx, 250, 100);
+  const rounds = size(ctx, 12, 3);
   const warmupRounds = size(ctx, 6, 1);
   ctx.progress(`§2 Akana end to end: ${rounds} rounds of ${messages} messages per arm (+${warmupRounds} warm-up)`);
   const ase = await ctx.farm.start({ name: 'ase-e2e', token: BENCH_TOKEN });

@@ -29,9 +29,9 @@ export async function benchFailover(ctx: BenchContext): Promise<Section> {
   const host = await ctx.nodeHost();
   const start = (name: string, mode?: 'refuse' | 'hang') => ctx.farm.start({ name, token: BENCH_TOKEN, faults: mode ? { mode } : undefined });
   const [up, refused, secondary, hung] = await Promise.all([start('primary-up'), start('primary-refused', 'refuse'), start('secondary'), start('primary-hung', 'hang')]);
-  const rounds = size(ctx, 6, 3);
-  const calls = size(ctx, 2000, 400);
-  const messages = size(ctx, 300, 100);
+  const rounds = size(ctx, 10, 3);
+  const calls = size(ctx, 1000, 400);
+  const messages = size(ctx, 200, 100);
   const hangCalls = size(ctx, 1000, 300);
   const hangOptions = { retryAfterMs: HANG.retryAfterMs, attemptTimeoutMs: HANG.attemptTimeoutMs, callBudgetMs: 1000 };
   try {

@@ -5,7 +5,7 @@
 // properties and security subjects, POSTs the /ase/request metadata to the primary ASE API and to the
 // secondary when the primary cannot be reached, blocks the call on 403 and lets it through on anything
 // else (fail-open); on the response it POSTs /ase/response to the node that took the request. It never
-// throws into the gateway. bench/akana-cpu.ts checks that it sends the bundle's bytes for the typical call.
+// throws into the gateway. checkFloor (bench/rhino-bench.ts) stops the bench unless it sends the bundle's bytes for the typical call.
 
 var PI_CORRELATION_ID = 'pi.ase.correlation.id';
 var PI_NODE = 'pi.ase.node';

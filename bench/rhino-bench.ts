@@ -1,5 +1,6 @@
 // Akana arms in one JVM through fake.akana.BenchRunner (scripts compiled once, a fresh top-level object per message), and the floor's byte check (Node, bench).
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,7 +74,7 @@ const execFileAsync = promisify(execFile);
 
 export async function runRhinoBench(spec: RhinoBenchSpec): Promise<RhinoBench> {
   const classes = await compileFakeAkana();
-  const file = join(tmpdir(), `pi-bench-${process.pid}-${Date.now()}.json`);
+  const file = join(tmpdir(), `pi-bench-${process.pid}-${randomBytes(6).toString('hex')}.json`);
   // Production log levels: debug lines off, as on a busy gateway.
   writeFileSync(file, JSON.stringify({ options: { baseDir: PROJECT_ROOT }, logLevels: { auditLog: 'warn', systemLog: 'warn' }, ...spec }));
   try {

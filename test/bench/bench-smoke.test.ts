@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'acorn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rhinoAvailable } from '../../emulators/akana';
 import { buildBundles } from '../../packaging/build-bundles';
@@ -143,6 +144,7 @@ describe.skipIf(!engine.ok)(`the benchmark in Rhino and on Node (${engine.reason
     expect(Buffer.byteLength(sent.requestBody)).toBe(1074);
     expect(JSON.parse(sent.responseBody)).toMatchObject({ response_code: '200', response_status: 'OK', http_version: '1.1' });
     const source = readFileSync(HAND_WRITTEN, 'utf8');
+    expect(() => parse(source, { ecmaVersion: 5 })).not.toThrow();
     const differentBody = { name: 'floor-variant.js', source: source.replace("source_port: 0", 'source_port: 1') };
     await expect(checkFloor(piPolicy, differentBody)).rejects.toThrow(/\/ase\/request body differs/);
     const differentHeaders = { name: 'floor-variant.js', source: source.replace("headers.add('Connection', 'keep-alive');", '') };
