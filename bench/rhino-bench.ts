@@ -122,7 +122,7 @@ export interface ArmExpectation {
   logs?: boolean;
 }
 
-/** Throws unless every message of the arm ran without an exception, sent what was expected and logged nothing (unless allowed). */
+/** Throws unless every message of the arm ran without an exception, was let through, sent what was expected and logged nothing (unless allowed). */
 export function expectArm(run: RhinoBench, arm: string, messages: number, sendsPerMessage: number, options: ArmExpectation = {}): void {
   for (const round of run.rounds) {
     const r = round[arm];
@@ -130,6 +130,7 @@ export function expectArm(run: RhinoBench, arm: string, messages: number, sendsP
     const sends = messages * sendsPerMessage;
     const answered = messages * (options.answeredPerMessage ?? sendsPerMessage);
     if (r.exceptions > 0) throw new Error(`${arm}: ${r.exceptions} messages threw${problem}`);
+    if (r.blocked > 0) throw new Error(`${arm}: ${r.blocked} messages were blocked${problem}`);
     if (r.sends < sends || r.sends > sends + (options.extraSends ?? 0) || r.answered200 !== answered) {
       throw new Error(`${arm}: ${r.sends} sends, ${r.answered200} answered 200, expected ${sends} and ${answered}${problem}`);
     }
