@@ -1,6 +1,6 @@
 // `npm run bench [-- --quick | --smoke] [--only 1,3] [--out FILE]`: runs the benchmark sections and writes BENCHMARKS.md (Node, bench).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rhinoAvailable } from '../emulators/akana';
@@ -52,6 +52,7 @@ async function main(): Promise<number> {
   }
   const t0 = performance.now();
   const startedAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const loadAtStart = loadavg()[0];
   const dir = mkdtempSync(join(tmpdir(), 'pi-bench-bundles-'));
   const farm = await startStandinFarm();
   try {
@@ -71,7 +72,7 @@ async function main(): Promise<number> {
       command: args ? `npm run bench -- ${args}` : 'npm run bench',
       startedAt,
       seconds: (performance.now() - t0) / 1000,
-      machine: describeMachine(ctx.engine),
+      machine: describeMachine(ctx.engine, loadAtStart),
       method: METHOD,
       sections
     });
