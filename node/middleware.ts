@@ -41,6 +41,18 @@ function readCall(req: IncomingMessage, options: PiMiddlewareOptions, log: Polic
   }
 }
 
+/** What the guarded steps need besides the request: the policy (and its logger) and the middleware's options. */
+interface Setup {
+  policy: AsePolicy;
+  options: PiMiddlewareOptions;
+}
+
+/** Reads the call and starts its check: the decision to come, or null (logged) to forward the call unchecked. */
+function startCheck(req: IncomingMessage, setup: Setup): Promise<PolicyDecision> | null {
+  const call = readCall(req, setup.options, setup.policy.logger);
+  return call ? setup.policy.checkRequest(call) : null;
+}
+
 /** Sends the response metadata once the app answered; the client is not held for it. */
 function reportResponse(policy: AsePolicy, decision: PolicyDecision, status: number, reason: string | undefined, headers: Record<string, unknown>, httpVersion: string): void {
   void policy.reportResponse(decision.correlationId, apiResponseFrom(status, reason, headers, httpVersion), decision.node);
@@ -87,14 +99,15 @@ function reportNodeResponse(policy: AsePolicy, sent: { decision: PolicyDecision;
  * and the call goes on; next() is always called outside the guard, so the app's own errors stay its own.
  */
 export function piNodeMiddleware(policy: AsePolicy, options: PiMiddlewareOptions = {}) {
+  const setup: Setup = { policy, options };
   return function piPolicyMiddleware(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void {
     const log = policy.logger;
-    const call = guardEntry(NODE_ENTRY, log, readCall, req, options, null);
-    if (!call) {
+    const checking = guardEntry(NODE_ENTRY, log, startCheck, req, setup, null);
+    if (!checking) {
       next();
       return;
     }
-    policy.checkRequest(call).then(
+    checking.then(
       (decision) => {
         if (guardEntry(NODE_ENTRY, log, applyNodeDecision, decision, { policy, req, res }, 'forward') === 'forward') next();
       },
@@ -133,6 +146,7 @@ export interface FastifyLike {
  * on the instance (or plugin scope) whose routes the policy guards.
  */
 export function registerPiFastify(fastify: FastifyLike, policy: AsePolicy, options: PiMiddlewareOptions = {}): void {
+  const setup: Setup = { policy, options };
   const decisions = new WeakMap<IncomingMessage, PolicyDecision>();
 
   /** Answers a blocked call (returns the reply: Fastify stops there), or remembers the decision for onResponse. */
@@ -158,10 +172,10 @@ export function registerPiFastify(fastify: FastifyLike, policy: AsePolicy, optio
 
   fastify.addHook('onRequest', async (request, reply) => {
     const log = policy.logger;
-    const call = guardEntry(FASTIFY_REQUEST, log, readCall, request.raw, options, null);
-    if (!call) return undefined;
+    const checking = guardEntry(FASTIFY_REQUEST, log, startCheck, request.raw, setup, null);
+    if (!checking) return undefined;
     // checkRequest never rejects; if it ever did, the call goes on (fail-open).
-    const decision = await policy.checkRequest(call).catch(() => null);
+    const decision = await checking.catch(() => null);
     if (!decision) return undefined;
     return guardEntry(FASTIFY_REQUEST, log, (d: PolicyDecision) => applyFastifyDecision(d, request, reply), decision, null, undefined);
   });

@@ -81,10 +81,7 @@ public final class PolicyRunner {
         Map<String, Object> out = new LinkedHashMap<String, Object>();
         try {
             RhinoSetup.configure(cx, profile, opt, shutter);
-            Map<String, Object> engine = RunnerSupport.engineInfo(cx);
-            engine.put("profile", profile);
-            engine.put("classShutter", shutter);
-            out.put("engine", engine);
+            out.put("engine", engineInfo(cx, profile, shutter));
             ScriptSource scripts = new ScriptSource(baseDir);
             List<Object> results = new ArrayList<Object>();
             for (Object s : scenarios) {
@@ -94,7 +91,19 @@ public final class PolicyRunner {
         } finally {
             Context.exit();
         }
+        print(stdout, out);
+    }
+
+    /** Writes the result document as one JSON line (also BenchRunner's output). */
+    static void print(PrintStream stdout, Map<String, Object> out) throws java.io.IOException {
         RunnerSupport.writeDocument(stdout, out);
     }
 
+    /** The engine the results come from (also reported by BenchRunner). */
+    static Map<String, Object> engineInfo(Context cx, String profile, String shutter) {
+        Map<String, Object> engine = RunnerSupport.engineInfo(cx);
+        engine.put("profile", profile);
+        engine.put("classShutter", shutter);
+        return engine;
+    }
 }
