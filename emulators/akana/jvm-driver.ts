@@ -4,10 +4,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRootOf } from '../../packaging/package-root';
 import type { RunDocument, RunOptions, Scenario, ScenarioResult } from './scenario-protocol';
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const REPO_ROOT = packageRootOf(import.meta.url);
 const JAVA_SOURCES = join(REPO_ROOT, 'emulators', 'akana', 'java');
 const CACHE_DIR = join(REPO_ROOT, '.cache', 'fake-akana');
 const RHINO_JARS = ['/usr/share/java/js.jar', '/usr/share/java/rhino.jar'];

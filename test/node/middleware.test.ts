@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startAseStandin, type AseStandin, type RecordedCall } from '../../standin/index';
 import { createAsePolicy, piFastifyPlugin, piNodeMiddleware, registerPiFastify, type AsePolicy, type PiRequest } from '../../node/index';
@@ -69,7 +69,7 @@ async function serve(handler: http.RequestListener): Promise<string> {
 interface AppFactory {
   name: string;
   /** Starts an app with the policy in front of GET /shop/items (handler echoes req.piCorrelationId, sets two cookies). */
-  start(policy: AsePolicy, identify?: (req: http.IncomingMessage) => { username?: string }): Promise<string>;
+  start(policy: AsePolicy, identify?: (req: { headers: http.IncomingHttpHeaders }) => { username?: string }): Promise<string>;
 }
 
 const apps: AppFactory[] = [
@@ -93,7 +93,8 @@ const apps: AppFactory[] = [
     name: 'Fastify (registerPiFastify)',
     async start(policy, identify) {
       const app = Fastify();
-      registerPiFastify(app, policy, { identify });
+      // identify() gets the Fastify request (typed as such), which has the headers too.
+      registerPiFastify(app, policy, { identify: identify && ((request: FastifyRequest) => identify(request)) });
       return listenFastify(app);
     }
   },
@@ -101,7 +102,7 @@ const apps: AppFactory[] = [
     name: 'Fastify (piFastifyPlugin)',
     async start(policy, identify) {
       const app = Fastify();
-      await app.register(piFastifyPlugin, { policy, identify });
+      await app.register(piFastifyPlugin, { policy, identify: identify && ((request: FastifyRequest) => identify(request)) });
       return listenFastify(app);
     }
   },
