@@ -3,7 +3,7 @@
 // Both share apiCallFromRequest (the one IncomingMessage -> ApiCall conversion), the core's blocked
 // answer and its entry guard. The response metadata goes to ASE after the response finished, never delaying it.
 
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { PolicyLogger } from '../policies/core/host';
 import { Codes, describeError } from '../policies/core/errors';
 import { guardEntry } from '../policies/core/entry-guard';
@@ -124,6 +124,8 @@ export function piNodeMiddleware<Req extends IncomingMessage = IncomingMessage>(
 /** The parts of a Fastify request the hooks use (structural, so the package does not depend on fastify). */
 export interface FastifyRequestLike {
   raw: IncomingMessage;
+  /** Not read by the hooks: listed so that an identify() written without a request type can read the headers. */
+  headers: IncomingHttpHeaders;
 }
 
 /** The parts of a Fastify reply the hooks use. */

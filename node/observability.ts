@@ -16,7 +16,7 @@ import { openTelemetryRecorder, type OpenTelemetryOptions } from './telemetry';
 export interface DecisionEvent {
   /** 'request' (checkRequest) or 'response' (reportResponse). */
   readonly phase: SidebandPhase;
-  /** A frozen copy of the decision; in async mode ASE's answer when it came (the caller already got ASE_ASYNC). */
+  /** A copy of the decision (changing it changes nothing); in async mode ASE's answer when it came (the caller already got ASE_ASYNC). */
   readonly decision: Readonly<PolicyDecision>;
   /** Milliseconds the sideband call took, failover included; 0 when none went out (a skipped call). */
   readonly durationMs: number;
@@ -102,7 +102,9 @@ export function decisionObserver(options: ObservabilityOptions, log: PolicyLogge
     now: () => performance.now(),
     decided(phase, decision, startedAt) {
       const durationMs = startedAt === 0 ? 0 : performance.now() - startedAt;
-      const event: DecisionEvent = Object.freeze({ phase, decision: Object.freeze({ ...decision }), durationMs });
+      // A copy, so a hook that writes to it cannot change what the caller acts on. Not frozen:
+      // Object.freeze costs microseconds per object in V8, more than the rest of this step.
+      const event: DecisionEvent = { phase, decision: { ...decision }, durationMs };
       for (const sink of sinks) guarded(log, sink.name, sink.decision, event);
     },
     watch: (health) => watchedHealth(health, sinks, log)

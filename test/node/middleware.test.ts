@@ -218,3 +218,47 @@ for (const factory of apps) {
     });
   });
 }
+
+describe("identify() gets the framework's own request", () => {
+  it("Express: the Request (req.header(), what an auth step set on it), and req.piCorrelationId needs no cast", async () => {
+    const app = express();
+    app.use((req, _res, next) => {
+      (req as express.Request & { user?: { name: string } }).user = { name: 'mallory' };
+      next();
+    });
+    app.use(
+      piNodeMiddleware(makePolicy(), {
+        identify: (req: express.Request & { user?: { name: string } }) => ({ username: req.user?.name, clientId: req.header('x-client') })
+      })
+    );
+    app.get('/shop/items', (req, res) => void res.json({ correlationId: req.piCorrelationId }));
+    const base = await serve(app);
+    const res = await fetch(`${base}/shop/items`, { headers: { 'x-client': 'app-7' } });
+    expect(res.status).toBe(403); // mallory is deny-listed
+    const [request] = await ase.waitForCalls(1);
+    expect(body(request).user_info).toEqual([{ username: 'mallory' }, { client_id: 'app-7' }]);
+  });
+
+  it('Fastify: the FastifyRequest (request.user from an earlier hook, request.id), piCorrelationId on request.raw', async () => {
+    const app = Fastify();
+    app.decorateRequest('user', null);
+    app.addHook('onRequest', async (request) => {
+      (request as FastifyRequest & { user: { name: string } | null }).user = { name: 'alice' };
+    });
+    const seen: string[] = [];
+    registerPiFastify(app, makePolicy(), {
+      identify: (request: FastifyRequest & { user: { name: string } | null }) => {
+        seen.push(typeof request.id, typeof request.raw);
+        return { username: request.user?.name };
+      }
+    });
+    const base = await listenFastify(app);
+    const res = await fetch(`${base}/shop/items`);
+    expect(res.status).toBe(200);
+    const { correlationId } = (await res.json()) as { correlationId: string };
+    expect(seen).toEqual(['string', 'object']);
+    const [request] = await ase.waitForCalls(1);
+    expect(body(request).user_info).toEqual([{ username: 'alice' }]);
+    expect(request.headers['x-correlationid']).toBe(correlationId);
+  });
+});
