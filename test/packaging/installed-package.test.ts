@@ -5,7 +5,7 @@
 // runtime dependencies are linked in from this project's node_modules, plus what each check needs
 // as the app's own dependency (vitest, nock, express, fastify, @types). The temp folders lie
 // outside this project, so an import of anything undeclared (esbuild, typescript, acorn, tsx) fails.
-import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -370,6 +370,31 @@ describe('the CLI from node_modules/.bin', { timeout: 60_000 }, () => {
     expect(configJs).toContain('var ase_token = "token-1";');
     expect(configJs).toContain('{urn:test}ase-secondary');
     expect(existsSync(join(pkgDir, 'dist', 'akana', 'config.js'))).toBe(false);
+    // package re-packs what build wrote in your folder.
+    const repack = cli('package');
+    expect(repack.status, repack.stderr).toBe(0);
+    expect(repack.stdout).toContain(`pi-api-akana-policy-${packed.version}/config.js`);
+  });
+
+  it('ase-standin serves the sideband contract until stopped', async () => {
+    const child = spawn(bin(), ['ase-standin', '--port', '0', '--token', 'standin-token'], { cwd: app, env: childEnv() });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString('utf8');
+          const found = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
+          if (found) resolve(found[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`ase-standin exited with ${code}: ${out}`)));
+      });
+      const wrongToken = await fetch(`${url}/ase/request`, { method: 'POST', headers: { 'ase-token': 'wrong', 'content-type': 'application/json' }, body: '{}' });
+      expect(wrongToken.status).toBe(401);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const code = await new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
+    expect(code).toBe(0);
   });
 
   it('docs says it needs a source checkout, and exits 1', () => {
