@@ -58,6 +58,18 @@ function readCall<Req>(incoming: Incoming<Req>, options: IncomingCallOptions<Req
   }
 }
 
+/** What the guarded steps need besides the request: the policy (and its logger) and the middleware's options. */
+interface Setup<Req> {
+  policy: AsePolicy;
+  options: IncomingCallOptions<Req>;
+}
+
+/** Reads the call and starts its check: the decision to come, or null (logged) to forward the call unchecked. */
+function startCheck<Req>(incoming: Incoming<Req>, setup: Setup<Req>): Promise<PolicyDecision> | null {
+  const call = readCall(incoming, setup.options, setup.policy.logger);
+  return call ? setup.policy.checkRequest(call) : null;
+}
+
 /** Sends the response metadata once the app answered; the client is not held for it. */
 function reportResponse(policy: AsePolicy, decision: PolicyDecision, status: number, reason: string | undefined, headers: Record<string, unknown>, httpVersion: string): void {
   void policy.reportResponse(decision.correlationId, apiResponseFrom(status, reason, headers, httpVersion), decision.node);
@@ -104,14 +116,15 @@ function reportNodeResponse(policy: AsePolicy, sent: { decision: PolicyDecision;
  * and the call goes on; next() is always called outside the guard, so the app's own errors stay its own.
  */
 export function piNodeMiddleware<Req extends IncomingMessage = IncomingMessage>(policy: AsePolicy, options: PiMiddlewareOptions<Req> = {}) {
+  const setup: Setup<Req> = { policy, options };
   return function piPolicyMiddleware(req: Req, res: ServerResponse, next: (error?: unknown) => void): void {
     const log = policy.logger;
-    const call = guardEntry(NODE_ENTRY, log, readCall, { raw: req, subject: req }, options, null);
-    if (!call) {
+    const checking = guardEntry(NODE_ENTRY, log, startCheck, { raw: req, subject: req }, setup, null);
+    if (!checking) {
       next();
       return;
     }
-    policy.checkRequest(call).then(
+    checking.then(
       (decision) => {
         if (guardEntry(NODE_ENTRY, log, applyNodeDecision, decision, { policy, req, res }, 'forward') === 'forward') next();
       },
@@ -163,6 +176,8 @@ export interface PiFastifyOptions<Req extends FastifyRequestLike = FastifyReques
  * on the instance (or plugin scope) whose routes the policy guards.
  */
 export function registerPiFastify<Req extends FastifyRequestLike = FastifyRequestLike>(fastify: FastifyLike, policy: AsePolicy, options: PiFastifyOptions<Req> = {}): void {
+  // identify() is a method on PiFastifyOptions (bivariant, for the plugin form); the steps take it as IncomingCallOptions.
+  const setup: Setup<Req> = { policy, options: options as IncomingCallOptions<Req> };
   const decisions = new WeakMap<IncomingMessage, PolicyDecision>();
 
   /** Answers a blocked call (returns the reply: Fastify stops there), or remembers the decision for onResponse. */
@@ -189,10 +204,10 @@ export function registerPiFastify<Req extends FastifyRequestLike = FastifyReques
   fastify.addHook('onRequest', async (request, reply) => {
     const log = policy.logger;
     // The hook is typed over FastifyRequestLike; Fastify passes its full request, which Req describes.
-    const call = guardEntry(FASTIFY_REQUEST, log, readCall, { raw: request.raw, subject: request as Req }, options as IncomingCallOptions<Req>, null);
-    if (!call) return undefined;
+    const checking = guardEntry(FASTIFY_REQUEST, log, startCheck, { raw: request.raw, subject: request as Req }, setup, null);
+    if (!checking) return undefined;
     // checkRequest never rejects; if it ever did, the call goes on (fail-open).
-    const decision = await policy.checkRequest(call).catch(() => null);
+    const decision = await checking.catch(() => null);
     if (!decision) return undefined;
     return guardEntry(FASTIFY_REQUEST, log, (d: PolicyDecision) => applyFastifyDecision(d, request, reply), decision, null, undefined);
   });

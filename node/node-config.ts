@@ -1,5 +1,6 @@
 // Startup checks of the Node host: the shared config validator plus what only Node needs (node URLs, TLS) (Node).
 
+import type { ConfigFieldTable } from '../policies/core/config-fields';
 import type { AseNode, PolicyConfig } from '../policies/core/config-types';
 import { describeProblems, validateConfig, type ConfigProblem } from '../policies/core/config';
 import { Codes } from '../policies/core/errors';
@@ -10,14 +11,18 @@ export type NodeAseNode = AseNode & { url: string };
 /** What a caller may hand over for a field: arrays read-only (an `as const` config works), objects in part. */
 type InputOf<T> = T extends readonly (infer Item)[] ? readonly Item[] : T extends object ? Partial<T> : T;
 
+/** The fields the config table marks required (aseToken, nodes); every other one has a default or may be left out. */
+type RequiredField = Extract<ConfigFieldTable[number], { required: true }>['name'];
+
 /**
- * The configuration createAsePolicy takes, derived from PolicyConfig in this one place: aseToken and
- * nodes (each with a url) required, every other field optional with its CONFIG_DEFAULTS value,
+ * The configuration createAsePolicy takes, derived from the config field table (policies/core/
+ * config-fields.ts, through PolicyConfig): the fields it marks required are required, nodes each with
+ * a url (the Node host reaches ASE by URL), every other field optional (its default applies),
  * propertyNames in part. A misspelt field (`aseTokn`) or a wrong type (`attemptTimeoutMs: '500'`)
  * fails tsc; createAsePolicy still validates every value at startup (JavaScript callers, JSON files).
  */
-export type PolicyConfigInput = { aseToken: string; nodes: readonly NodeAseNode[] } & {
-  [Field in Exclude<keyof PolicyConfig, 'aseToken' | 'nodes'>]?: InputOf<PolicyConfig[Field]>;
+export type PolicyConfigInput = { [Field in Exclude<RequiredField, 'nodes'>]: InputOf<PolicyConfig[Field]> } & { nodes: readonly NodeAseNode[] } & {
+  [Field in Exclude<keyof PolicyConfig, RequiredField>]?: InputOf<PolicyConfig[Field]>;
 };
 
 /** TLS settings for HTTPS ASE nodes. Verification against the system CAs (plus `ca`) is the default. */

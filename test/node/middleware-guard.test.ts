@@ -40,6 +40,18 @@ describe('piNodeMiddleware under the entry guard', () => {
     expect(logger.lines).toEqual([{ level: 'error', message: 'POLICY_INTERNAL: piNodeMiddleware failed (Error: verdict unreadable); call forwarded' }]);
   });
 
+  it('forwards the call when the policy throws instead of resolving (POLICY_INTERNAL, next() once)', async () => {
+    const { policy, logger } = fakePolicy(explodingDecision());
+    policy.checkRequest = () => {
+      throw new RangeError('not a policy');
+    };
+    let nextCalls = 0;
+    piNodeMiddleware(policy)(request(), {} as ServerResponse, () => nextCalls++);
+    await tick();
+    expect(nextCalls).toBe(1);
+    expect(logger.lines.map((l) => l.message)).toEqual(['POLICY_INTERNAL: piNodeMiddleware failed (RangeError: not a policy); call forwarded']);
+  });
+
   it('forwards an unreadable request with HOST_READ, without a sideband call', async () => {
     const { policy, logger } = fakePolicy(explodingDecision());
     let nextCalls = 0;

@@ -248,6 +248,10 @@ describe('tsc on a typed app', { timeout: 180_000 }, () => {
           import { createAsePolicy } from '${PKG}/node';
           createAsePolicy({ config: { aseToken: 't', nodes: [{ name: 'a', url: 'http://ase.test:8000' }], attemptTimeoutMs: '500' } });
         `,
+        'no-token.ts': `
+          import { createAsePolicy } from '${PKG}/node';
+          createAsePolicy({ config: { nodes: [{ name: 'a', url: 'http://ase.test:8000' }] } });
+        `,
         'no-url.ts': `
           import { createAsePolicy } from '${PKG}/node';
           createAsePolicy({ config: { aseToken: 't', nodes: [{ name: 'a' }] } });
@@ -263,6 +267,7 @@ describe('tsc on a typed app', { timeout: 180_000 }, () => {
     expect(diagnostics['typo.ts']).toEqual([expect.stringContaining("'aseTokn' does not exist")]);
     expect(diagnostics['wrong-type.ts']).toEqual([expect.stringMatching(/Type 'string' is not assignable to type 'number'/)]);
     expect(diagnostics['no-url.ts']).toEqual([expect.stringContaining("Property 'url' is missing")]);
+    expect(diagnostics['no-token.ts']).toEqual([expect.stringContaining("Property 'aseToken' is missing")]);
   });
 
   it("type-checks a CommonJS app on TypeScript's older node10 resolution (typesVersions)", () => {
