@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startAseStandin, type AseStandin } from '../standin';
-import { buildBundles, readPackageVersion } from '../packaging/build-bundles';
+import { readPackageVersion } from '../packaging/build-bundles';
+import { provideAkanaBundles } from '../packaging/akana-bundles';
 import { buildAkanaConfigJs } from '../config/config-js-build';
-import { AKANA_ENTRIES } from '../packaging/entries';
 import { akanaNode } from '../emulators/akana';
 import { ensureEngine } from '../emulators/akana';
 import { CONFIG_DEFAULTS } from '../policies/core/config-types';
@@ -48,17 +48,20 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const buildDir = await mkdtemp(join(tmpdir(), 'pi-akana-demo-'));
   const standins: Partial<Record<NodeName, AseStandin>> = {};
   try {
-    // 1. The real bundles, and config.js rendered from a demo config through the build's own checks.
+    // 1. The real bundles (compiled in a checkout, the shipped ones from an installed package), and
+    //    config.js rendered from a demo config through the build's own checks.
     const started = performance.now();
     const version = await readPackageVersion();
     const outDir = join(buildDir, 'akana');
-    const [piPolicy, retainHeader] = await buildBundles({ entries: AKANA_ENTRIES, outDir, version });
+    const provided = await provideAkanaBundles(outDir, version);
+    const [piPolicy, retainHeader] = provided.bundles;
     const nodes = [akanaNode('primary', 'demo'), akanaNode('secondary', 'demo')];
     const demoConfig = { aseToken: DEMO_ASE_TOKEN, nodes, ...DEMO_OPTIONS };
     const configFile = join(buildDir, 'demo-config.json');
     await writeFile(configFile, JSON.stringify(demoConfig, null, 2));
     const configJs = await buildAkanaConfigJs({ configFile, outDir, version });
-    say(`built pi_policy.js (${piPolicy.bytes} B), retain-header-policy.js (${retainHeader.bytes} B) and config.js (${configJs.bytes} B: demo ASE token, nodes primary + secondary) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const how = provided.origin === 'compiled' ? 'built' : "took this package's prebuilt";
+    say(`${how} pi_policy.js (${piPolicy.bytes} B) and retain-header-policy.js (${retainHeader.bytes} B), rendered config.js (${configJs.bytes} B: demo ASE token, nodes primary + secondary) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
     // 2. Two ASE stand-ins sharing the sideband token and the deny list.
     for (const name of ['primary', 'secondary'] as const) {

@@ -1,8 +1,13 @@
-// The policy entries the build turns into Akana scripts, and where the project root is (Node only).
-import { fileURLToPath } from 'node:url';
+// The policy entries the build turns into Akana scripts, where the project root is, and whether their sources are there (Node only).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRootOf } from './package-root';
 
-/** Absolute path of the project root (the folder holding package.json); sources and outputs are relative to it. */
-export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * Absolute path of the project root (the folder holding package.json); sources and outputs are
+ * relative to it. From an installed package it is the package's folder in node_modules.
+ */
+export const PROJECT_ROOT = packageRootOf(import.meta.url);
 
 export interface PolicyEntry {
   /** TypeScript entry, relative to the project root. */
@@ -67,3 +72,14 @@ export const APIGEE_BUILD = {
   outDir: 'dist/apigee',
   defaultSource: 'examples/apigee-config.json'
 };
+
+/**
+ * True in a source checkout: the policy sources are there, so `build` compiles them. An installed
+ * package ships only the prebuilt bundles (dist/akana), never policies/.
+ */
+export function hasPolicySources(root: string = PROJECT_ROOT): boolean {
+  return AKANA_ENTRIES.every((entry) => existsSync(join(root, entry.source)));
+}
+
+/** Where an installed package keeps its prebuilt Akana bundles (npm pack builds them: packaging/build-package.ts). */
+export const PREBUILT_AKANA_DIR = join(PROJECT_ROOT, 'dist', 'akana');

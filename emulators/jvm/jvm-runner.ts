@@ -1,4 +1,5 @@
 // The JVM side of every Rhino emulator, driven from Node (tests, demo, bench): finds Rhino and a JDK, compiles Java trees once into a cache, runs a main class on a JSON document.
+import { packageRootOf } from '../../packaging/package-root';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -6,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const REPO_ROOT = packageRootOf(import.meta.url);
 /** Java shared by the emulators (JSON, script cache, engine profiles): compiled with each of them. */
 export const SHARED_JAVA = join(REPO_ROOT, 'emulators', 'jvm', 'java');
 const RHINO_JARS = ['/usr/share/java/js.jar', '/usr/share/java/rhino.jar'];
