@@ -13,7 +13,6 @@ import { CONFIG_DEFAULTS } from '../policies/core/config-types';
 import { runOnAkana } from './akana-run';
 import { runOnNode } from './node-run';
 import { runOnApigee } from './apigee-run';
-import { buildApigeeSharedFlow } from '../packaging/apigee/build-apigee';
 import type { HostRun } from './outcome';
 import { problems, reportLines, summarise, type DemoSummary } from './report';
 import { DEMO_ASE_TOKEN, DEMO_DENY, demoTraffic, type NodeName } from './traffic';
@@ -77,6 +76,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       const apigeeConfig = join(buildDir, 'apigee-config.json');
       const urls = [{ name: 'primary', url: both.primary.url }, { name: 'secondary', url: both.secondary.url }];
       await writeFile(apigeeConfig, JSON.stringify({ aseToken: DEMO_ASE_TOKEN, nodes: urls, ...DEMO_OPTIONS }));
+      // Loaded here: building the shared flow needs the ES5 compiler (a checkout's dev dependency).
+      const { buildApigeeSharedFlow } = await import('../packaging/apigee/build-apigee');
       const flow = await buildApigeeSharedFlow({ configFile: apigeeConfig, outDir: join(buildDir, 'apigee'), version });
       say(`built the Apigee shared flow ${flow.options.name}.zip (${flow.zipBytes} B: nodes primary + secondary by URL; the demo ASE token in its KVM ${flow.options.kvm}, not in the zip)`);
       run = await runOnApigee({ traffic, zip: flow.zip, kvm: flow.options.kvm, aseToken: DEMO_ASE_TOKEN, standins: both });

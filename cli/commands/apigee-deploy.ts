@@ -4,7 +4,8 @@ import { readCa } from '../gateway-api/ca-file';
 import { terminalPrompter, type CredentialedIo } from '../gateway-api/prompter';
 import { startCommand, userPath } from '../command-io';
 import { readPackageVersion } from '../../packaging/build-bundles';
-import { renderSharedFlow } from '../../packaging/apigee/build-apigee';
+// Loaded only when a command runs: building the shared flow needs the ES5 compiler, a dev dependency.
+type RenderSharedFlow = typeof import('../../packaging/apigee/build-apigee').renderSharedFlow;
 import { scriptTimeLimit } from '../../packaging/apigee/bundle-files';
 import { zipFiles } from '../../packaging/apigee/zip';
 import type { FlowHookPoint } from '../../packaging/apigee/apigee-options';
@@ -94,10 +95,11 @@ export async function run(argv: string[], io: ApigeeDeployIo = {}): Promise<numb
   };
   let token: string;
   let ca: string | undefined;
-  let built: Awaited<ReturnType<typeof renderSharedFlow>>;
+  let built: Awaited<ReturnType<RenderSharedFlow>>;
   try {
     token = await resolveToken(io.env ?? process.env, io.interactive ?? process.stdin.isTTY === true, io.prompter ?? terminalPrompter);
     ca = await readCa(args.ca === undefined ? undefined : userPath(args.ca));
+    const { renderSharedFlow } = await import('../../packaging/apigee/build-apigee');
     built = await renderSharedFlow({ configFile: args.configFile === undefined ? undefined : userPath(args.configFile), version: await readPackageVersion(), options: args.options });
   } catch (error) {
     return fail((error as Error).message);

@@ -137,7 +137,7 @@ describe('npm pack from a clean copy', () => {
       peerDependenciesMeta: Record<string, { optional: boolean }>;
       private?: boolean;
     };
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['tar', 'undici', 'zod']);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['fflate', 'tar', 'undici', 'zod']);
     expect(manifest.peerDependenciesMeta).toEqual({ '@opentelemetry/api': { optional: true }, nock: { optional: true } });
     expect(manifest.private).toBeUndefined();
   });
