@@ -4,22 +4,20 @@ import { dirname, join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { renderAkanaConfigJs } from './config-js-render';
 import { bannerFor } from '../packaging/build-bundles';
-import { gateBundle } from '../packaging/es5-gates';
+import { smokeRun } from '../packaging/es5-context';
 import { AKANA_CONFIG, PROJECT_ROOT } from '../packaging/entries';
 import { validateConfigWithZod } from './config-schema';
 import { loadAkanaConfig } from '../policies/hosts/akana';
+import { configJsVariables } from '../policies/hosts/akana/config-js';
+import { PING_NODE_PREFIXES } from '../policies/core/config-fields';
 import type { PolicyConfig } from '../policies/core/config-types';
 
-const AKANA_VARIABLES = [
-  'ase_token', 'pi_options',
-  'primary_ase_service', 'primary_ase_interface', 'primary_ase_request_operation', 'primary_ase_response_operation',
-  'secondary_ase_service', 'secondary_ase_interface', 'secondary_ase_request_operation', 'secondary_ase_response_operation'
-];
+const AKANA_VARIABLES = configJsVariables();
 
 /** The first two nodes take Akana's fixed names, as config.js's primary_/secondary_ variables imply. */
 function withAkanaNodeNames(config: PolicyConfig): PolicyConfig {
-  const names = ['primary', 'secondary'];
-  return { ...config, nodes: config.nodes.map((node, i) => (i < 2 ? { ...node, name: names[i] } : node)) };
+  const names: readonly string[] = PING_NODE_PREFIXES;
+  return { ...config, nodes: config.nodes.map((node, i) => (i < names.length ? { ...node, name: names[i] } : node)) };
 }
 
 /** Reads and validates a JSON config file; throws one error listing every problem with its path. */
@@ -52,7 +50,9 @@ export async function buildAkanaConfigJs(opts: { configFile?: string; outDir: st
   const source = resolve(opts.configFile ?? join(PROJECT_ROOT, AKANA_CONFIG.defaultSource));
   const config = withAkanaNodeNames(await readConfigFile(source));
   const code = renderAkanaConfigJs(config, bannerFor(AKANA_CONFIG, opts.version));
-  const globals = gateBundle(`${code}\n;({${AKANA_VARIABLES.map((name) => `${name}: ${name}`).join(', ')}})`, 'config.js', {});
+  // node:vm only (no ES5 parser): this runs from an installed package too. The text is comments, var
+  // statements and JSON literals, ES5 by construction; the test suite parses it as ES5 as well.
+  const globals = smokeRun(`${code}\n;({${AKANA_VARIABLES.map((name) => `${name}: ${name}`).join(', ')}})`, 'config.js', {});
   const loaded = loadAkanaConfig(globals as Record<string, unknown>);
   if (!loaded.ok) throw new Error(`rendered config.js does not load: ${loaded.line}`);
   if (!isDeepStrictEqual(JSON.parse(JSON.stringify(loaded.config)), JSON.parse(JSON.stringify(config)))) {

@@ -18,7 +18,8 @@ import { ASYNC_DROPPED_KEY, noteAsyncDropped, reportUnreportedDrops } from '../p
 import { countForReport, REPORT_WINDOW_MS, totalCounted } from '../policies/core/report-window';
 import { runSidebandAsync } from './sideband-async';
 import { undiciTransport, type UndiciTransport } from './undici-transport';
-import { loadNodeConfig, type AseTlsOptions } from './node-config';
+import { loadNodeConfig, type AseTlsOptions, type PolicyConfigInput } from './node-config';
+import { decisionObserver, type ObservabilityOptions } from './observability';
 import { guardedLogger } from './logger';
 import { NODE_RANDOMNESS, nodeClock } from './node-ports';
 import { probedHealth, type ProbedHealth } from './health-probe';
@@ -28,9 +29,12 @@ export interface PolicyDecision extends Decision {
   correlationId: string;
 }
 
-export interface AsePolicyOptions {
-  /** The policy configuration (same fields as config.js); validated once, here. Every node needs a url. */
-  config: unknown;
+export interface AsePolicyOptions extends ObservabilityOptions {
+  /**
+   * The policy configuration (same fields as config.js; typed: a wrong field fails tsc); validated
+   * once, here, whatever a JavaScript caller passes. Every node needs a url.
+   */
+  config: PolicyConfigInput;
   /** Where decisions and problems are logged. Default: console with a 'PingIntelligence:' prefix, no debug lines. */
   logger?: Partial<PolicyLogger>;
   /** TLS for https:// nodes; certificates are verified against Node's CAs (plus tls.ca) by default. */
@@ -104,6 +108,8 @@ export function createAsePolicy(options: AsePolicyOptions): AsePolicy {
     );
   }
   const clock: Clock = nodeClock(options.now);
+  // undefined unless onDecision or openTelemetry is set: then nothing below costs more than an `if`.
+  const observer = decisionObserver(options, log);
   const memory: HealthStore = memoryHealthStore();
   const transport: UndiciTransport = undiciTransport(config, tls, {
     // asyncMode: never more connections than calls allowed in flight.
@@ -113,21 +119,25 @@ export function createAsePolicy(options: AsePolicyOptions): AsePolicy {
       if (count > 0) log.warn(answerFaultLine(node, path, status, what, count));
     }
   });
-  const probes: ProbedHealth | null = config.healthCheck ? probedHealth(memory, config, transport, log, clock.now) : null;
-  const health: HealthStore = probes ?? memory;
+  const watched: HealthStore = observer ? observer.watch(memory) : memory;
+  const probes: ProbedHealth | null = config.healthCheck ? probedHealth(watched, config, transport, log, clock.now) : null;
+  const health: HealthStore = probes ?? watched;
   let inFlight = 0;
   let peakInFlight = 0;
   let drained: (() => void) | null = null;
 
-  /** Logs a decision (one line) and tags it with its correlation id. */
-  function finish(decision: Decision, correlationId: string): PolicyDecision {
+  /** Logs a decision (one line), tags it with its correlation id and reports it to the observer (startedAt 0: no sideband call). */
+  function finish(phase: SidebandPhase, decision: Decision, correlationId: string, startedAt = 0): PolicyDecision {
     logDecision(log, decision, correlationId);
-    return tagged(decision, correlationId);
+    const made = tagged(decision, correlationId);
+    if (observer) observer.decided(phase, made, startedAt);
+    return made;
   }
 
   /** Runs the machine to its decision and logs it; resolves with INTERNAL (allow) if anything throws. Counted for close(). */
   async function run(phase: SidebandPhase, message: SidebandMessage, correlationId: string, preferredNode: string): Promise<PolicyDecision> {
     if (++inFlight > peakInFlight) peakInFlight = inFlight;
+    const startedAt = observer ? observer.now() : 0;
     let decision: Decision;
     try {
       decision = await runSidebandAsync(phase, message, config, health, clock.now, transport, preferredNode);
@@ -135,7 +145,7 @@ export function createAsePolicy(options: AsePolicyOptions): AsePolicy {
       decision = internalDecision('the ' + phase + ' sideband call', e);
     }
     if (--inFlight === 0 && drained) drained();
-    return finish(decision, correlationId);
+    return finish(phase, decision, correlationId, startedAt);
   }
 
   /** Sync mode: the decision. Async (detect-only) mode: the call goes out in the background (bounded), ASE_ASYNC now. */
@@ -155,20 +165,20 @@ export function createAsePolicy(options: AsePolicyOptions): AsePolicy {
       try {
         const started = beginRequest(call, config, NODE_RANDOMNESS, CLIENT_SOURCE);
         correlationId = started.correlationId;
-        if (!started.message) return Promise.resolve(finish(started.skipped, correlationId));
+        if (!started.message) return Promise.resolve(finish('request', started.skipped, correlationId));
         return send('request', started.message, correlationId, '');
       } catch (e) {
-        return Promise.resolve(finish(internalDecision('checkRequest', e), correlationId));
+        return Promise.resolve(finish('request', internalDecision('checkRequest', e), correlationId));
       }
     },
 
     reportResponse(correlationId: string, response: ApiResponse, preferredNode = ''): Promise<PolicyDecision> {
       try {
         const started = beginResponse(response, correlationId, config, STATE_SOURCE);
-        if (!started.message) return Promise.resolve(finish(started.skipped, ''));
+        if (!started.message) return Promise.resolve(finish('response', started.skipped, ''));
         return send('response', started.message, correlationId, preferredNode || '');
       } catch (e) {
-        return Promise.resolve(finish(internalDecision('reportResponse', e), correlationId));
+        return Promise.resolve(finish('response', internalDecision('reportResponse', e), correlationId));
       }
     },
 

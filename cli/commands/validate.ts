@@ -3,10 +3,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ConfigProblem } from '../../policies/core/config';
-import { PROJECT_ROOT } from '../../packaging/entries';
 import { configJsonSchema, validateConfigWithZod } from '../../config/config-schema';
 import { shown } from './package';
-import { startCommand, type LineIo } from '../command-io';
+import { defaultDistDir, startCommand, type LineIo } from '../command-io';
 
 export const name = 'validate';
 export const summary = 'check a policy configuration JSON file (every problem with its path) and write dist/config.schema.json';
@@ -19,7 +18,8 @@ to fix it", e.g. "nodes[0].url: must be the ASE data port as http://host:port ..
 Every run (valid or not) also writes the configuration's JSON Schema (draft 2020-12) to
 dist/config.schema.json, creating the folder, so an editor can complete and check the file as
 you type. Point the editor at it by file pattern (VS Code: "json.schemas" in settings), not with
-a "$schema" field: unknown fields are rejected.
+a "$schema" field: unknown fields are rejected. From an installed package dist/ is the one in your
+folder; the package also ships the schema as node_modules/<package>/dist/config.schema.json.
 
 Nothing from the file is echoed (it holds the ASE token and the hash salt): messages name the
 path, line and column only.
@@ -31,8 +31,8 @@ path, line and column only.
 exit status: 0 valid, 1 invalid (or the file is missing, unreadable or not JSON, or the schema
 could not be written), 2 usage error`;
 
-/** Default schema location: dist/ of the project, next to the build output. */
-export const DEFAULT_SCHEMA_OUT = join(PROJECT_ROOT, 'dist', 'config.schema.json');
+/** Default schema location: next to the build output (dist/ of the project; from an installed package, dist/ in your folder). */
+export const DEFAULT_SCHEMA_OUT = join(defaultDistDir(), 'config.schema.json');
 
 const OPTIONS = {
   'schema-out': { type: 'string' },

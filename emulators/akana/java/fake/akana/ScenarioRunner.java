@@ -5,6 +5,8 @@ import com.soa.message.handler.script.ScriptProcessResult;
 import com.soa.message.script.Headers;
 import com.soa.message.script.Message;
 import com.soa.security.script.SubjectMap;
+import fake.jvm.RunnerSupport;
+import fake.jvm.ScriptSource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -228,7 +230,7 @@ final class ScenarioRunner {
 
     /** The step's message, or (when the step gives none) the message already in the slot, or an empty one. */
     @SuppressWarnings("unchecked")
-    private Message presentedMessage(Map<String, Object> step, FakeExchangeImpl ex, int parameterType) throws Exception {
+    static Message presentedMessage(Map<String, Object> step, FakeExchangeImpl ex, int parameterType) throws Exception {
         Map<String, Object> spec = (Map<String, Object>) step.get("message");
         if (spec == null) {
             Message existing = parameterType == 0 ? ex.getInMessage() : parameterType == 1 ? ex.getOutMessage() : ex.getFaultMessage();
@@ -285,10 +287,6 @@ final class ScenarioRunner {
 
     /** JSON integers become Integer (Long when too big), other numbers Double, strings String. */
     static Object javaValue(Object v) {
-        if (v instanceof Long) {
-            long l = (Long) v;
-            return l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE ? (Object) Integer.valueOf((int) l) : v;
-        }
-        return v;
+        return RunnerSupport.javaValue(v);
     }
 }
