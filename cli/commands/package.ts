@@ -8,6 +8,7 @@ import { startCommand, userPath, type LineIo } from '../command-io';
 import { readPackageVersion } from '../../packaging/build-bundles';
 import { AKANA_SCRIPTS, PROJECT_ROOT } from '../../packaging/entries';
 import { writeTarball } from '../../packaging/package-tarball';
+import { refuseInvalidConfigJs } from '../../config/config-js-refusal';
 
 export const PACKAGE_NAME = 'pi-api-akana-policy';
 const INSTALL_NOTE = join(PROJECT_ROOT, 'packaging', 'install-note.md');
@@ -25,6 +26,7 @@ export interface PackageResult {
 /**
  * Packs <distDir>/akana/{pi_policy.js, retain-header-policy.js, config.js} and INSTALL.md (from
  * packaging/install-note.md, with the version filled in) into <distDir>/pi-api-akana-policy-<version>.tar.gz.
+ * Refuses a config.js (say, edited by hand) that pi_policy.js would reject with CONFIG_INVALID.
  */
 export async function packageAkana(opts: { distDir: string; version: string }): Promise<PackageResult> {
   const akanaDir = join(opts.distDir, 'akana');
@@ -33,6 +35,7 @@ export async function packageAkana(opts: { distDir: string; version: string }): 
   if (missing.length > 0) {
     throw new Error(`${missing.map((name) => join(akanaDir, name)).join(', ')} missing: run "npm run build" (or "pi-akana build") first`);
   }
+  refuseInvalidConfigJs(await readFile(join(akanaDir, 'config.js'), 'utf8'), shown(join(akanaDir, 'config.js')));
   const note = (await readFile(INSTALL_NOTE, 'utf8')).replace(/\{\{version\}\}/g, opts.version);
   await writeFile(join(akanaDir, 'INSTALL.md'), note, 'utf8');
   const prefix = `${PACKAGE_NAME}-${opts.version}`;
@@ -54,7 +57,8 @@ const command: Command = {
   usage: [
     'package [--dist <dir>]',
     '',
-    'Packs the scripts that "build" wrote, without building them again.',
+    'Packs the scripts that "build" wrote, without building them again. A config.js that does not',
+    'validate (see "validate", which reads config.js too) is refused, naming the variable and the fix.',
     '',
     'options:',
     '  --dist <dir>  build output folder holding akana/ (default: dist/ of the project)',

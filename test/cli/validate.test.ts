@@ -38,7 +38,7 @@ describe('validate command', () => {
   it('has the command shape the dispatcher routes to', () => {
     expect(command.name).toBe('validate');
     expect(command.summary).toMatch(/config/);
-    expect(command.usage).toMatch(/^usage: validate <config\.json>/);
+    expect(command.usage).toMatch(/^usage: validate <config\.json \| config\.js>/);
     expect(DEFAULT_SCHEMA_OUT).toBe(join(PROJECT_ROOT, 'dist', 'config.schema.json'));
   });
 
@@ -111,7 +111,7 @@ describe('validate command', () => {
     expect(missing.err[0]).toMatch(/^validate: .*nope\.json not found: check the path$/);
     const folder = await validate(dir, '--schema-out', schemaOut);
     expect(folder.code).toBe(1);
-    expect(folder.err[0]).toMatch(/is a folder, not a JSON file$/);
+    expect(folder.err[0]).toMatch(/is a folder, not a configuration file$/);
   });
 
   it('fails with exit 1 when the schema cannot be written, after reporting the config', async () => {
@@ -200,5 +200,59 @@ describe('locateJsonError', () => {
     expect(lineColumn('ab\ncd', 0)).toEqual({ line: 1, column: 1 });
     expect(lineColumn('ab\ncd', 4)).toEqual({ line: 2, column: 2 });
     expect(lineColumn('ab\r\ncd', 5)).toEqual({ line: 2, column: 2 });
+  });
+});
+
+describe('validate on an Akana config.js', () => {
+  const PING = join(PROJECT_ROOT, 'test', 'config', 'fixtures', 'ping-config.js');
+
+  it("accepts Ping's own config.js, with its secondry_ase_service spelling", async () => {
+    const result = await validate(PING, '--schema-out', schemaOut);
+    expect(result.err).toEqual([]);
+    expect(result.code).toBe(0);
+    expect(result.out[0]).toMatch(/ping-config\.js: valid \(2 ASE nodes\)$/);
+  });
+
+  it('accepts the config.js the build renders, and names config.js variables when a hand edit breaks it', async () => {
+    const { buildAkanaConfigJs } = await import('../../config/config-js-build');
+    const built = await buildAkanaConfigJs({ outDir: dir, version: '0.0.1' });
+    expect((await validate(built.file, '--schema-out', schemaOut)).code).toBe(0);
+    const text = readFileSync(built.file, 'utf8');
+    writeFileSync(
+      built.file,
+      text
+        .replace(/var primary_ase_interface = "[^"]*";/, 'var primary_ase_interface = "no braces";')
+        .replace(/"retryAfterMs": \d+/, '"retryAfterMs": "soon"')
+        .replace('var pi_options = {', 'var pi_options = {\n  "extraNodes": [{ "name": "third", "url": "ftp://x" }],')
+    );
+    const broken = await validate(built.file, '--schema-out', schemaOut);
+    expect(broken.code).toBe(1);
+    const paths = broken.out.slice(1).map((line) => line.trim().split(':')[0]);
+    expect(paths).toEqual(expect.arrayContaining(['primary_ase_interface', 'pi_options.retryAfterMs', 'pi_options.extraNodes[0].url']));
+    expect(broken.out.join('\n')).not.toMatch(/nodes\[0\]|aseToken/);
+  });
+
+  it('evaluates config.js without require, process, string evaluation or unbounded time, and never quotes it', async () => {
+    const cases: Array<[string, RegExp]> = [
+      ['var ase_token = require("fs");', /ReferenceError.*no require, no process/],
+      ['var ase_token = String(typeof process); var x = process.exit(3);', /ReferenceError/],
+      ['var ase_token = this.constructor.constructor("return process")();', /evaluates code from strings/],
+      ['var ase_token = "s3cr3t"; while (true) {}', /ran longer than 1000 ms/],
+      ['var ase_token = "s3cr3t"; Promise.resolve().then(function () { for (;;) {} });', /ran longer than 1000 ms/],
+      ['var ase_token = "s3cr3t" +;', /line 1: config\.js is not valid JavaScript/],
+      ['var pi_options = { get retryAfterMs() { for (;;) {} } };', /ran longer than 1000 ms/]
+    ];
+    for (const [text, reason] of cases) {
+      const result = await validate(file('config.js', text), '--schema-out', schemaOut);
+      expect(result.code, text).toBe(1);
+      expect(result.err[0], text).toMatch(reason);
+      expect(result.err.join('\n'), text).not.toContain('s3cr3t');
+    }
+  });
+
+  it('names a value JSON cannot carry by its variable', async () => {
+    const result = await validate(file('config.js', `${readFileSync(PING, 'utf8')}\nvar pi_options = { failClosed: function () { return true; } };\n`), '--schema-out', schemaOut);
+    expect(result.code).toBe(1);
+    expect(result.out[1]).toMatch(/^ {2}pi_options\.failClosed: must be true or false/);
   });
 });
