@@ -1,5 +1,5 @@
 // The README's configuration reference, generated from the zod schema's JSON Schema (Node only).
-import { configJsonSchema } from './config-schema';
+import { configJsonSchema, SCHEMA_KEY } from './config-schema';
 
 interface PropertySchema {
   type?: string;
@@ -34,6 +34,7 @@ export function configReferenceTable(): string {
   const root = configJsonSchema() as PropertySchema;
   const rows = ['| field | in Akana `config.js` | type | default | meaning |', '|---|---|---|---|---|'];
   for (const [name, schema] of Object.entries(root.properties ?? {})) {
+    if (name === SCHEMA_KEY) continue; // an editor's link, not a setting (README prose says so)
     const akana = AKANA_NAMES[name] ?? `\`pi_options.${name}\``;
     rows.push(`| \`${name}\` | ${akana} | ${typeOf(schema)} | ${cell(defaultOf(name, schema))} | ${cell(schema.description ?? '')} |`);
     if (name === 'nodes') {

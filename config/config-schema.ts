@@ -82,6 +82,11 @@ const akanaRequired = AKANA_NODE_FIELDS.reduce<Record<string, string[]>>((acc, f
   return acc;
 }, {});
 
+/** A JSON Schema branch that requires fields and declares them (any value: the node's properties type them). */
+function requiring(fields: ReadonlyArray<string>): { properties: Record<string, true>; required: string[] } {
+  return { properties: Object.fromEntries(fields.map((field) => [field, true])), required: fields.slice() };
+}
+
 export const nodeSchema = z
   .strictObject(
     {
@@ -114,7 +119,8 @@ export const nodeSchema = z
     description:
       'One ASE node: a name, and a url (Node host) or the four Akana fields (Akana host), or both. ' +
       'Setting some Akana fields requires all four.',
-    anyOf: [{ required: ['url'] }, { required: AKANA_NODE_FIELDS.slice() }],
+    // Each branch names the properties it requires (ajv's strictRequired): their rules are above.
+    anyOf: [requiring(['url']), requiring(AKANA_NODE_FIELDS)],
     dependentRequired: akanaRequired
   });
 
@@ -241,7 +247,7 @@ export const policyConfigSchema = z
     title: 'PingIntelligence ASE sideband policy configuration',
     description: 'What the operator sets in config.js (Akana) or passes to the Node host. Unknown fields are rejected.',
     if: { properties: { hashSecrets: { const: true } }, required: ['hashSecrets'] },
-    then: { properties: { hashSalt: { minLength: LIMITS.hashSaltMinLength } }, required: ['hashSalt'] }
+    then: { properties: { hashSalt: { type: 'string', minLength: LIMITS.hashSaltMinLength } }, required: ['hashSalt'] }
   });
 
 // The parsed output is exactly the PolicyConfig the policies run on.
@@ -250,16 +256,35 @@ void outputIsPolicyConfig;
 
 /** JSON Schema (draft 2020-12) of what an operator writes: defaults shown, optional fields optional. */
 export function configJsonSchema(): object {
-  return z.toJSONSchema(policyConfigSchema, { io: 'input' });
+  const schema = z.toJSONSchema(policyConfigSchema, { io: 'input' }) as { properties: Record<string, unknown> };
+  schema.properties = { [SCHEMA_KEY]: SCHEMA_KEY_JSON_SCHEMA, ...schema.properties };
+  return schema;
+}
+
+/** The one extra top-level key a config file may hold: editors read it to find this schema; the policies ignore it. */
+export const SCHEMA_KEY = '$schema';
+const SCHEMA_KEY_JSON_SCHEMA = {
+  type: 'string',
+  description: 'Path or URL of this JSON Schema, for editors (e.g. ./node_modules/pi-api-akana-policy/dist/config.schema.json). Ignored by the policies.'
+};
+
+/** raw without its $schema key; a $schema that is not a string is a problem (an editor could not use it either). */
+function withoutSchemaKey(raw: unknown): { raw: unknown; problem?: ConfigProblem } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !Object.prototype.hasOwnProperty.call(raw, SCHEMA_KEY)) return { raw };
+  const { [SCHEMA_KEY]: link, ...rest } = raw as Record<string, unknown>;
+  if (typeof link === 'string') return { raw: rest };
+  return { raw: rest, problem: { path: SCHEMA_KEY, message: `${SCHEMA_KEY} must be a string: the path or URL of config.schema.json (or remove it)` } };
 }
 
 export type ZodConfigResult = { ok: true; config: PolicyConfig } | { ok: false; problems: ConfigProblem[] };
 
-/** Validates with zod; problems use the ES5 validator's paths ("nodes[1].url"), at most one per path. */
-export function validateConfigWithZod(raw: unknown): ZodConfigResult {
+/** Validates with zod; problems use the ES5 validator's paths ("nodes[1].url"), at most one per path. A string $schema is allowed. */
+export function validateConfigWithZod(input: unknown): ZodConfigResult {
+  const { raw, problem } = withoutSchemaKey(input);
   const result = policyConfigSchema.safeParse(raw);
-  if (result.success) return { ok: true, config: result.data };
-  const problems: ConfigProblem[] = [];
+  if (result.success && !problem) return { ok: true, config: result.data };
+  const problems: ConfigProblem[] = problem ? [problem] : [];
+  if (result.success) return { ok: false, problems };
   const seen = new Set<string>();
   const add = (path: string, message: string) => {
     if (seen.has(path)) return;

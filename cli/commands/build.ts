@@ -8,6 +8,7 @@ import { AKANA_ENTRIES } from '../../packaging/entries';
 import { DEFAULT_DIST, packageAkana, shown } from './package';
 import { buildAkanaConfigJs } from '../../config/config-js-build';
 import { buildNodeEntry } from '../../packaging/build-node-entry';
+import { schemaPathIn, writeConfigSchema } from '../../config/schema-file';
 
 const command: Command = {
   name: 'build',
@@ -19,7 +20,8 @@ const command: Command = {
     'from the validated JSON config (default examples/akana-config.json: replace its placeholders),',
     'checks each (ES5 syntax; a smoke run without ES2015+ built-ins), writes them to <dist>/akana and',
     'packs them with INSTALL.md into <dist>/pi-api-akana-policy-<version>.tar.gz, then builds the Node',
-    'entry (ESM + types) into <dist>/node. Same sources, same bytes. Paths are relative to your folder.',
+    'entry (ESM + types) into <dist>/node, and the config\'s JSON Schema to <dist>/config.schema.json.',
+    'Same sources, same bytes. Paths are relative to your folder.',
     '',
     'options:',
     '  --config <file>  JSON config (see "validate"); its values go into config.js',
@@ -39,6 +41,10 @@ const command: Command = {
     for (const bundle of bundles) out(`wrote ${shown(bundle.file)} (${bundle.bytes} bytes)`);
     const result = await packageAkana({ distDir, version });
     out(`wrote ${shown(result.file)}: ${result.entries.join(', ')}`);
+    const schemaFile = schemaPathIn(distDir);
+    const schemaError = await writeConfigSchema(schemaFile, shown(schemaFile));
+    if (schemaError !== undefined) throw new Error(schemaError);
+    out(`wrote ${shown(schemaFile)} (the config's JSON Schema, for editors: "$schema" in your JSON config)`);
     const node = await buildNodeEntry(join(distDir, 'node'));
     out(`wrote ${shown(node.outDir)}: the Node entry (${node.files.filter((file) => !file.startsWith('types/')).join(', ')} and their types)`);
     return 0;

@@ -1,9 +1,6 @@
-// `validate` command: checks an operator's config JSON with the zod schema and writes the config JSON Schema for editors (Node only).
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+// `validate` command: checks an operator's config (JSON, or Akana's config.js) and prints every problem; writes the JSON Schema only when asked (Node only).
 import { parseArgs } from 'node:util';
-import { PROJECT_ROOT } from '../../packaging/entries';
-import { configJsonSchema } from '../../config/config-schema';
+import { writeConfigSchema } from '../../config/schema-file';
 import { formatProblem, validateConfigFile } from '../../config/config-file';
 import { shown } from './package';
 import { startCommand, userPath, type LineIo } from '../command-io';
@@ -20,41 +17,27 @@ pi_policy.js loads it, and its problems name config.js's variables ("primary_ase
 "pi_options.retryAfterMs: ..."). config.js is evaluated in an empty sandbox (no require, no
 process, 1 s limit): it may only assign values.
 
-Every run (valid or not) also writes the configuration's JSON Schema (draft 2020-12) to
-dist/config.schema.json, creating the folder, so an editor can complete and check the file as
-you type. Point the editor at it by file pattern (VS Code: "json.schemas" in settings), not with
-a "$schema" field: unknown fields are rejected.
+It writes nothing, unless --schema-out asks for the configuration's JSON Schema (draft 2020-12;
+build also writes it to dist/config.schema.json, and the package ships it there). Link it from
+the JSON config with a "$schema" key (allowed, ignored by the policies), e.g.
+"$schema": "./node_modules/<this package>/dist/config.schema.json", or by file pattern
+(VS Code: "json.schemas" in settings).
 
 Nothing from the file is echoed (it holds the ASE token and the hash salt): messages name the
-path, line and column only.
+path, line and column only. Paths are relative to your folder.
 
-  --schema-out FILE   where to write the JSON Schema (default dist/config.schema.json)
+  --schema-out FILE   also write the JSON Schema to FILE (creating its folder)
   --json              print one machine-readable JSON result on stdout instead of text
   -h, --help          show this text
 
-exit status: 0 valid, 1 invalid (or the file is missing, unreadable or not JSON, or the schema
-could not be written), 2 usage error`;
-
-/** Default schema location: dist/ of the project, next to the build output. */
-export const DEFAULT_SCHEMA_OUT = join(PROJECT_ROOT, 'dist', 'config.schema.json');
+exit status: 0 valid, 1 invalid (or the file is missing, unreadable, not JSON or config.js, or
+the schema could not be written), 2 usage error`;
 
 const OPTIONS = {
   'schema-out': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
 } as const;
-
-/** Writes the JSON Schema, creating the folder; returns an error message or undefined. */
-export async function writeConfigSchema(file: string): Promise<string | undefined> {
-  try {
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, `${JSON.stringify(configJsonSchema(), null, 2)}\n`, 'utf8');
-    return undefined;
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    return `cannot write the JSON Schema to ${shown(file)}: ${e.code ?? e.message}`;
-  }
-}
 
 export { lineColumn, locateJsonError } from '../../config/json-syntax';
 export { formatProblem, validateConfigFile, type FileError, type FileErrorKind, type ValidateOutcome } from '../../config/config-file';
@@ -74,9 +57,9 @@ export async function run(argv: string[], io: RunIo = {}): Promise<number> {
   if ('exitCode' in start) return start.exitCode;
   const { parsed: values, out, err } = start;
   const file = userPath(values.file);
-  const schemaOut = values['schema-out'] === undefined ? DEFAULT_SCHEMA_OUT : userPath(values['schema-out']);
+  const schemaOut = values['schema-out'] === undefined ? undefined : userPath(values['schema-out']);
   const outcome = await validateConfigFile(file, shown(file));
-  const schemaError = await writeConfigSchema(schemaOut);
+  const schemaError = schemaOut === undefined ? undefined : await writeConfigSchema(schemaOut, shown(schemaOut));
   const code = outcome.status === 'valid' && schemaError === undefined ? 0 : 1;
 
   if (values.json) {
@@ -87,7 +70,7 @@ export async function run(argv: string[], io: RunIo = {}): Promise<number> {
           valid: outcome.status === 'valid',
           problems: outcome.status === 'invalid' ? outcome.problems : [],
           ...(outcome.status === 'error' ? { error: outcome.error } : {}),
-          schema: shown(schemaOut),
+          ...(schemaOut !== undefined ? { schema: shown(schemaOut) } : {}),
           ...(schemaError !== undefined ? { schemaError } : {})
         },
         null,
@@ -104,8 +87,10 @@ export async function run(argv: string[], io: RunIo = {}): Promise<number> {
   } else {
     err(`${name}: ${outcome.error.message}`);
   }
-  if (schemaError === undefined) out(`wrote ${shown(schemaOut)} (JSON Schema for editors)`);
-  else err(`${name}: ${schemaError}`);
+  if (schemaOut !== undefined) {
+    if (schemaError === undefined) out(`wrote ${shown(schemaOut)} (JSON Schema for editors)`);
+    else err(`${name}: ${schemaError}`);
+  }
   return code;
 }
 

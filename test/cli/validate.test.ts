@@ -1,10 +1,10 @@
-// The `validate` command (Node): valid and invalid configs, malformed JSON with line/column, missing files, --json, schema output.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// The `validate` command (Node): JSON and config.js, valid and invalid, malformed input with line/column, missing files, --json, schema output only when asked.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../packaging/entries';
-import command, { DEFAULT_SCHEMA_OUT, lineColumn, locateJsonError, run } from '../../cli/commands/validate';
+import command, { lineColumn, locateJsonError, run } from '../../cli/commands/validate';
 
 const EXAMPLE = join(PROJECT_ROOT, 'examples', 'akana-config.json');
 
@@ -39,7 +39,6 @@ describe('validate command', () => {
     expect(command.name).toBe('validate');
     expect(command.summary).toMatch(/config/);
     expect(command.usage).toMatch(/^usage: validate <config\.json \| config\.js>/);
-    expect(DEFAULT_SCHEMA_OUT).toBe(join(PROJECT_ROOT, 'dist', 'config.schema.json'));
   });
 
   it('accepts the example Akana config, exits 0 and writes the JSON Schema, creating its folder', async () => {
@@ -52,6 +51,38 @@ describe('validate command', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['aseToken', 'nodes', 'retryAfterMs']));
     expect(schema.required).toEqual(expect.arrayContaining(['aseToken', 'nodes']));
+  });
+
+  it('writes nothing without --schema-out', async () => {
+    const before = readdirSync(dir);
+    const distSchema = join(PROJECT_ROOT, 'dist', 'config.schema.json');
+    const stamp = existsSync(distSchema) ? statSync(distSchema).mtimeMs : undefined;
+    const previous = process.env.INIT_CWD;
+    process.env.INIT_CWD = dir;
+    try {
+      const result = await validate(EXAMPLE);
+      expect(result.code).toBe(0);
+      expect(result.out).toEqual([expect.stringMatching(/akana-config\.json: valid \(2 ASE nodes\)$/)]);
+      const json = await validate(EXAMPLE, '--json');
+      expect(JSON.parse(json.out[0])).not.toHaveProperty('schema');
+    } finally {
+      if (previous === undefined) delete process.env.INIT_CWD;
+      else process.env.INIT_CWD = previous;
+    }
+    expect(readdirSync(dir)).toEqual(before);
+    expect(existsSync(distSchema) ? statSync(distSchema).mtimeMs : undefined).toBe(stamp);
+  });
+
+  it('allows a string "$schema" key (JSON, and pi_options in config.js), and rejects any other type', async () => {
+    const example = JSON.parse(readFileSync(EXAMPLE, 'utf8'));
+    const linked = await validate(file('linked.json', JSON.stringify({ $schema: './dist/config.schema.json', ...example })));
+    expect(linked.code).toBe(0);
+    const wrong = await validate(file('wrong.json', JSON.stringify({ $schema: 7, ...example })));
+    expect(wrong.code).toBe(1);
+    expect(wrong.out[1]).toMatch(/^ {2}\$schema: must be a string/);
+    const ping = readFileSync(join(PROJECT_ROOT, 'test', 'config', 'fixtures', 'ping-config.js'), 'utf8');
+    const js = await validate(file('config.js', `${ping}\nvar pi_options = { "$schema": "./config.schema.json", retryAfterMs: 5 };\n`));
+    expect(js.code).toBe(0);
   });
 
   it('prints every problem once with its path, exits 1, and still writes the schema', async () => {
@@ -147,6 +178,7 @@ describe('validate command', () => {
     expect(help.code).toBe(0);
     expect(help.out.join('\n')).toMatch(/--schema-out FILE/);
     expect(help.out.join('\n')).toMatch(/dist\/config\.schema\.json/);
+    expect(help.out.join('\n')).toMatch(/It writes nothing, unless --schema-out/);
 
     const none = await validate();
     expect(none.code).toBe(2);

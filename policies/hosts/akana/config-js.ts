@@ -48,7 +48,8 @@ export function akanaRawConfig(g: AkanaConfigGlobals): { [key: string]: unknown 
       raw.pi_options = options; // unknown field: the validator names it and says what is expected
     } else {
       for (var key in options as object) {
-        if (Object.prototype.hasOwnProperty.call(options, key) && key !== 'extraNodes') raw[key] = (options as { [k: string]: unknown })[key];
+        // $schema: an editor's link to the JSON Schema, allowed in the JSON config and here, ignored.
+        if (Object.prototype.hasOwnProperty.call(options, key) && key !== 'extraNodes' && key !== '$schema') raw[key] = (options as { [k: string]: unknown })[key];
       }
     }
   }
