@@ -8,18 +8,16 @@ import { gateBundle } from '../packaging/es5-gates';
 import { AKANA_CONFIG, PROJECT_ROOT } from '../packaging/entries';
 import { validateConfigWithZod } from './config-schema';
 import { loadAkanaConfig } from '../policies/hosts/akana';
+import { configJsVariables } from '../policies/hosts/akana/config-js';
+import { PING_NODE_PREFIXES } from '../policies/core/config-fields';
 import type { PolicyConfig } from '../policies/core/config-types';
 
-const AKANA_VARIABLES = [
-  'ase_token', 'pi_options',
-  'primary_ase_service', 'primary_ase_interface', 'primary_ase_request_operation', 'primary_ase_response_operation',
-  'secondary_ase_service', 'secondary_ase_interface', 'secondary_ase_request_operation', 'secondary_ase_response_operation'
-];
+const AKANA_VARIABLES = configJsVariables();
 
 /** The first two nodes take Akana's fixed names, as config.js's primary_/secondary_ variables imply. */
 function withAkanaNodeNames(config: PolicyConfig): PolicyConfig {
-  const names = ['primary', 'secondary'];
-  return { ...config, nodes: config.nodes.map((node, i) => (i < 2 ? { ...node, name: names[i] } : node)) };
+  const names: readonly string[] = PING_NODE_PREFIXES;
+  return { ...config, nodes: config.nodes.map((node, i) => (i < names.length ? { ...node, name: names[i] } : node)) };
 }
 
 /** Reads and validates a JSON config file; throws one error listing every problem with its path. */

@@ -7,13 +7,11 @@
 // inside it, under the same limit, so no getter or proxy it defines ever runs out here.
 import vm from 'node:vm';
 import type { AkanaConfigGlobals } from '../policies/hosts/akana';
+import { configJsVariables } from '../policies/hosts/akana/config-js';
+import { PING_MISSPELT_SECONDARY_SERVICE } from '../policies/core/config-fields';
 
-/** The variables pi_policy.js reads from config.js (bindings.ts), Ping's misspelling included. */
-export const AKANA_VARIABLES: ReadonlyArray<keyof AkanaConfigGlobals> = [
-  'ase_token', 'pi_options',
-  'primary_ase_service', 'primary_ase_interface', 'primary_ase_request_operation', 'primary_ase_response_operation',
-  'secondary_ase_service', 'secondry_ase_service', 'secondary_ase_interface', 'secondary_ase_request_operation', 'secondary_ase_response_operation'
-];
+/** The variables pi_policy.js reads from config.js (from the field table), Ping's misspelling included. */
+export const AKANA_VARIABLES: ReadonlyArray<string> = [...configJsVariables(), PING_MISSPELT_SECONDARY_SERVICE];
 
 /** How long config.js may run (it is a few assignments; a loop is a mistake, not a config). */
 export const CONFIG_JS_TIMEOUT_MS = 1000;

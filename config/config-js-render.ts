@@ -1,31 +1,47 @@
-// Renders Akana's config.js from a validated PolicyConfig: Ping's variable names plus pi_options (Node).
+// Renders Akana's config.js from a validated PolicyConfig by the field table's Ping names: Ping's variables plus pi_options (Node).
 
+import { PING_EXTRA_NODES, PING_NODE_PREFIXES, PING_OPTIONS, akanaNodeFields, configFields } from '../policies/core/config-fields';
 import type { AseNode, PolicyConfig } from '../policies/core/config-types';
 
-const PING_FIELDS: [keyof AseNode, string, string][] = [
-  ['service', 'ase_service', 'API registered in Policy Manager for this ASE node, "{namespace}name"'],
-  ['interface', 'ase_interface', 'that API\'s interface (port type), "{namespace}name"'],
-  ['requestOperation', 'ase_request_operation', 'operation that POSTs /ase/request'],
-  ['responseOperation', 'ase_response_operation', 'operation that POSTs /ase/response']
-];
+const NODE_COMMENTS: Record<(typeof PING_NODE_PREFIXES)[number], string> = {
+  primary: 'Primary ASE node (tried first).',
+  secondary: 'Secondary ASE node (failover; leave all four empty for none).'
+};
 
 function literal(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }
 
-function pingNodeVars(prefix: 'primary' | 'secondary', node: AseNode | undefined): string[] {
-  const lines = [`// ${prefix === 'primary' ? 'Primary ASE node (tried first)' : 'Secondary ASE node (failover; leave all four empty for none)'}.`];
-  for (const [field, suffix, what] of PING_FIELDS) {
-    lines.push(`var ${prefix}_${suffix} = ${literal(node ? node[field] ?? '' : '')}; // ${what}`);
+function pingNodeVars(prefix: (typeof PING_NODE_PREFIXES)[number], node: AseNode | undefined): string[] {
+  const lines = [`// ${NODE_COMMENTS[prefix]}`];
+  for (const field of akanaNodeFields()) {
+    const value = node ? (node as unknown as Record<string, unknown>)[field.name] ?? '' : '';
+    lines.push(`var ${prefix}_${field.ping} = ${literal(value)}; // ${field.about.replace(/^Akana: /, '')}`);
   }
   return lines;
 }
 
-/** The options object: every field except aseToken and the first two nodes, which are Ping's variables. */
+/** The options object: every field without a Ping name, in table order, plus the nodes after the first two. */
 function piOptions(config: PolicyConfig): Record<string, unknown> {
-  const { aseToken: _token, nodes, ...options } = config;
-  const extraNodes = nodes.slice(2);
-  return extraNodes.length ? { ...options, extraNodes } : options;
+  const values = config as unknown as Record<string, unknown>;
+  const options: Record<string, unknown> = {};
+  for (const field of configFields()) {
+    if (field.ping === undefined && field.kind !== 'nodes') options[field.name] = values[field.name];
+  }
+  const extraNodes = config.nodes.slice(PING_NODE_PREFIXES.length);
+  if (extraNodes.length) options[PING_EXTRA_NODES] = extraNodes;
+  return options;
+}
+
+/** The variables of the top-level fields Ping names (the sideband token), each with its field's meaning. */
+function pingFieldVars(config: PolicyConfig): string[] {
+  const values = config as unknown as Record<string, unknown>;
+  const lines: string[] = [];
+  for (const field of configFields()) {
+    if (field.ping === undefined) continue;
+    lines.push(`// ${field.about}`, `var ${field.ping} = ${literal(values[field.name])};`, '');
+  }
+  return lines;
 }
 
 /**
@@ -40,15 +56,10 @@ export function renderAkanaConfigJs(config: PolicyConfig, banner: string): strin
     '// the variable and the fix (the policy then forwards every call) when one is wrong.',
     ...warnings,
     '',
-    '// Sideband token from ASE (cli.sh create_sideband_token); "" when ASE sideband authentication is off.',
-    `var ase_token = ${literal(config.aseToken)};`,
-    '',
-    ...pingNodeVars('primary', config.nodes[0]),
-    '',
-    ...pingNodeVars('secondary', config.nodes[1]),
-    '',
+    ...pingFieldVars(config),
+    ...PING_NODE_PREFIXES.flatMap((prefix, i) => [...pingNodeVars(prefix, config.nodes[i]), '']),
     '// Options added by this project (README, "Configuration reference"). Times are milliseconds.',
-    `var pi_options = ${literal(piOptions(config))};`,
+    `var ${PING_OPTIONS} = ${literal(piOptions(config))};`,
     ''
   ].join('\n');
 }

@@ -1,47 +1,50 @@
-// The README's configuration reference, generated from the zod schema's JSON Schema (Node only).
-import { configJsonSchema, SCHEMA_KEY } from './config-schema';
+// The README's configuration reference, generated from the field table (Node only).
+import { configFields, type FieldSpec } from '../policies/core/config-fields';
+import { nodeFieldVariables, pingAlias, topLevelVariable } from '../policies/hosts/akana/config-js';
+import { valueText } from './config-schema';
 
-interface PropertySchema {
-  type?: string;
-  default?: unknown;
-  description?: string;
-  properties?: Record<string, PropertySchema>;
-  items?: PropertySchema;
-}
-
-/** The config.js name an Akana operator edits for a field (Ping's names for the token and first two nodes). */
-const AKANA_NAMES: Record<string, string> = {
-  aseToken: '`ase_token`',
-  nodes: '`primary_ase_*`, `secondary_ase_*` (or `secondry_ase_service`), then `pi_options.extraNodes`'
+const TYPES: Record<FieldSpec['kind'], string> = {
+  string: 'string',
+  integer: 'integer',
+  boolean: 'boolean',
+  'string-list': 'string[]',
+  'status-list': 'integer[]',
+  nodes: 'object[]',
+  object: 'object'
 };
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-function typeOf(schema: PropertySchema): string {
-  if (schema.type === 'array') return `${schema.items?.type ?? 'value'}[]`;
-  return schema.type ?? 'object';
+/** config.js names in code spans, Ping's misspelt alias noted after the name it stands for. */
+function variables(names: string[]): string {
+  return names.map((name) => (pingAlias(name) ? `\`${name}\` (or \`${pingAlias(name)}\`)` : `\`${name}\``)).join(', ');
 }
 
-function defaultOf(name: string, schema: PropertySchema): string {
-  if (name === 'aseToken' || name === 'nodes') return 'required';
-  return schema.default === undefined ? '—' : `\`${JSON.stringify(schema.default)}\``;
+function defaultOf(spec: FieldSpec): string {
+  if (spec.required) return 'required';
+  if (spec.kind === 'object') return '`{}`';
+  return spec.defaultValue === undefined ? '' : `\`${JSON.stringify(spec.defaultValue)}\``;
 }
 
-/** One Markdown table row per config field, and one per node field, in schema order. */
+function row(name: string, akana: string, spec: FieldSpec): string {
+  return `| \`${name}\` | ${cell(akana)} | ${TYPES[spec.kind]} | ${cell(defaultOf(spec))} | ${cell(spec.about)} | ${cell(valueText(spec))} |`;
+}
+
+/** One Markdown table row per config field, and one per node field, in table order. */
 export function configReferenceTable(): string {
-  const root = configJsonSchema() as PropertySchema;
-  const rows = ['| field | in Akana `config.js` | type | default | meaning |', '|---|---|---|---|---|'];
-  for (const [name, schema] of Object.entries(root.properties ?? {})) {
-    if (name === SCHEMA_KEY) continue; // an editor's link, not a setting (README prose says so)
-    const akana = AKANA_NAMES[name] ?? `\`pi_options.${name}\``;
-    rows.push(`| \`${name}\` | ${akana} | ${typeOf(schema)} | ${cell(defaultOf(name, schema))} | ${cell(schema.description ?? '')} |`);
-    if (name === 'nodes') {
-      for (const [field, nodeField] of Object.entries(schema.items?.properties ?? {})) {
-        rows.push(`| \`nodes[].${field}\` | | ${typeOf(nodeField)} | | ${cell(nodeField.description ?? '')} |`);
-      }
+  const rows = [
+    '| field | in Akana `config.js` | type | default | meaning | value |',
+    '|---|---|---|---|---|---|'
+  ];
+  for (const spec of configFields()) {
+    if (spec.kind !== 'nodes') {
+      rows.push(row(spec.name, `\`${topLevelVariable(spec)}\``, spec));
+      continue;
     }
+    rows.push(row(spec.name, 'the `primary_ase_*` and `secondary_ase_*` variables, then `pi_options.extraNodes`', spec));
+    for (const field of spec.fields) rows.push(row(`nodes[].${field.name}`, variables(nodeFieldVariables(field)), field));
   }
   return rows.join('\n');
 }

@@ -1,245 +1,136 @@
-// zod schema of the operator configuration: validation, JSON Schema and the README reference table (Node only).
+// zod schema of the operator configuration, derived from the field table: validation and JSON Schema (Node only).
 //
-// The rules are documented at the top of policies/core/config.ts, which the policies run; this schema
-// takes its patterns, limits, messages and cross-field checks from there, and test/config/ proves
-// that both validators accept, reject and normalise the same inputs.
+// Every field's schema is built from its entry in policies/core/config-fields.ts (kind, pattern,
+// range, default, message); the cross-field rules are the ES5 validator's own functions. The same
+// messages come out of both validators, and test/config/ proves they accept, reject and normalise
+// the same inputs.
 import { z } from 'zod';
-import { CONFIG_DEFAULTS, DEFAULT_PROPERTY_NAMES, type PolicyConfig, type PropertyNames } from '../policies/core/config-types';
+import { akanaNodeFields, configFields, patternOf, type FieldSpec, type ValueRule } from '../policies/core/config-fields';
 import {
-  AKANA_NODE_FIELDS,
-  LIMITS,
-  PATTERNS,
-  RULES,
   checkHashSalt,
   checkNodeList,
   checkStatusList,
+  configRootRule,
   formatPath,
   knownFieldsAt,
-  listEntryRule,
-  propertyNameRule,
   ruleMessage,
   unknownFieldMessage,
   type ConfigProblem,
-  type FieldRule,
-  type MsField,
   type ProblemSink
 } from '../policies/core/config';
+import { exampleOf, whatOf } from '../policies/core/config-messages';
+import type { PolicyConfig } from '../policies/core/config-types';
 
 /** Every issue a field raises carries that field's one message (so both validators word it alike). */
-function says(rule: FieldRule) {
+function says(rule: ValueRule) {
   return { error: (issue: { path?: PropertyKey[]; input?: unknown }) => ruleMessage(rule, formatPath(issue.path ?? []), issue.input) };
 }
 
-/** A cross-field check from config.ts, reporting into a zod refinement. */
+/** A cross-field check from the core, reporting into a zod refinement. */
 function sinkFor(ctx: z.core.$RefinementCtx<unknown>): ProblemSink {
   return (relativePath, message) => ctx.addIssue({ code: 'custom', path: relativePath, message, input: ctx.value });
 }
 
-function isWholeNumber(value: number): boolean {
-  return Math.floor(value) === value;
+const whenArray = { when: (payload: { value: unknown }) => Array.isArray(payload.value) };
+
+/** What a value must be, as the docs say it: the message's sentence and an example (a switch needs none). */
+export function valueText(rule: ValueRule): string {
+  const example = (rule as FieldSpec).kind === 'boolean' ? '' : `; e.g. ${exampleOf(rule)}`;
+  return whatOf(rule) + example;
 }
 
-// Integer checks are refinements rather than .int(), and the node limit a refinement rather than
-// .max(): zod's .int() and leading .max() stop the whole parse early, which would skip the
-// cross-field rules below and make zod report fewer problems than the ES5 validator.
-function wholeMs(field: MsField, description: string) {
-  const rule = RULES[field];
-  return z
+/** What the JSON Schema says of a field: what it is for, then what it must be. */
+export function describeField(rule: ValueRule): string {
+  return `${rule.about ?? ''} Value: ${valueText(rule)}.`.trim();
+}
+
+function stringSchema(rule: ValueRule) {
+  let schema = z.string(says(rule));
+  if (rule.minLength) schema = schema.min(rule.minLength, says(rule));
+  const pattern = patternOf(rule);
+  if (pattern) schema = schema.regex(pattern, says(rule));
+  if (rule.normalize === 'lower-case') return schema.toLowerCase();
+  if (rule.normalize === 'no-trailing-slash') return schema.overwrite((value) => value.replace(/\/$/, ''));
+  return schema;
+}
+
+// Integer checks are refinements rather than .int(): zod's .int() stops the whole parse early, which
+// would skip the cross-field rules and make zod report fewer problems than the ES5 validator.
+function integerSchema(rule: ValueRule) {
+  let schema = z
     .number(says(rule))
-    .refine(isWholeNumber, says(rule))
-    .min(LIMITS[field].min, says(rule))
-    .max(LIMITS[field].max, says(rule))
-    .meta({ type: 'integer' })
-    .default(CONFIG_DEFAULTS[field])
-    .describe(description);
+    .refine((value) => Math.floor(value) === value, says(rule))
+    .min(rule.min as number, says(rule))
+    .max(rule.max as number, says(rule));
+  const not = rule.not;
+  if (not !== undefined) schema = schema.refine((value) => value !== not, says(rule));
+  return schema.meta(not === undefined ? { type: 'integer' } : { type: 'integer', not: { const: not } });
 }
-
-function flag(field: 'failClosed' | 'asyncMode' | 'trustForwardedFor' | 'hashSecrets' | 'diagnostics', description: string) {
-  return z.boolean(says(RULES[field])).default(CONFIG_DEFAULTS[field]).describe(description);
-}
-
-function nonEmptyString(rule: FieldRule) {
-  return z.string(says(rule)).min(1, says(rule));
-}
-
-function matching(rule: FieldRule, pattern: RegExp) {
-  return z.string(says(rule)).regex(pattern, says(rule));
-}
-
-function queryParamList(field: 'queryTokenParams' | 'apiKeyParams', description: string) {
-  return z
-    .array(nonEmptyString(listEntryRule(field)), says(RULES[field]))
-    .default(() => CONFIG_DEFAULTS[field].slice())
-    .describe(description);
-}
-
-function propertyName(key: keyof PropertyNames, description: string) {
-  return nonEmptyString(propertyNameRule(key)).default(DEFAULT_PROPERTY_NAMES[key]).describe(description);
-}
-
-const akanaRequired = AKANA_NODE_FIELDS.reduce<Record<string, string[]>>((acc, field) => {
-  acc[field] = AKANA_NODE_FIELDS.filter((other) => other !== field);
-  return acc;
-}, {});
 
 /** A JSON Schema branch that requires fields and declares them (any value: the node's properties type them). */
 function requiring(fields: ReadonlyArray<string>): { properties: Record<string, true>; required: string[] } {
   return { properties: Object.fromEntries(fields.map((field) => [field, true])), required: fields.slice() };
 }
 
-export const nodeSchema = z
-  .strictObject(
-    {
-      name: matching(RULES.name, PATTERNS.nodeName).describe(
-        'Short label of this ASE node in logs and health state, unique across nodes: 1 to 64 characters from A-Z a-z 0-9 . _ -.'
-      ),
-      url: matching(RULES.url, PATTERNS.nodeUrl)
-        .overwrite((url) => url.replace(/\/$/, ''))
-        .optional()
-        .describe(
-          'Node host: the ASE data port (not the 8010 management port) as http(s)://host:port, e.g. https://ase.example.com:8443 ' +
-            'or http://[::1]:8000. No path: the policy adds /ase/request and /ase/response. A trailing / is dropped.'
-        ),
-      service: matching(RULES.service, PATTERNS.qname)
-        .optional()
-        .describe("Akana: '{namespace}name' of the API registered in Policy Manager for this ASE node (Ping's primary_ase_service)."),
-      interface: matching(RULES['interface'], PATTERNS.qname)
-        .optional()
-        .describe("Akana: '{namespace}name' of that API's interface (port type) (Ping's primary_ase_interface)."),
-      requestOperation: nonEmptyString(RULES.requestOperation)
-        .optional()
-        .describe("Akana: that API's operation that POSTs /ase/request, e.g. postRequestMetadata."),
-      responseOperation: nonEmptyString(RULES.responseOperation)
-        .optional()
-        .describe("Akana: that API's operation that POSTs /ase/response, e.g. postResponseMetadata.")
-    },
-    says(RULES.node)
-  )
-  .meta({
-    description:
-      'One ASE node: a name, and a url (Node host) or the four Akana fields (Akana host), or both. ' +
-      'Setting some Akana fields requires all four.',
-    // Each branch names the properties it requires (ajv's strictRequired): their rules are above.
-    anyOf: [requiring(['url']), requiring(AKANA_NODE_FIELDS)],
-    dependentRequired: akanaRequired
+/** A node: strict keys, and in the JSON Schema the address rule of checkNodeList. */
+function nodeSchema(spec: FieldSpec) {
+  const akana = akanaNodeFields().map((field) => field.name);
+  const dependentRequired: Record<string, string[]> = {};
+  for (const field of akana) dependentRequired[field] = akana.filter((other) => other !== field);
+  return z.strictObject(shapeOf(spec.fields ?? []), says(spec.entry as ValueRule)).meta({
+    description: describeField(spec.entry as ValueRule),
+    // Each branch names the properties it requires (ajv's strictRequired): their rules are in the node's properties.
+    anyOf: [requiring(['url']), requiring(akana)],
+    dependentRequired
   });
+}
 
-export const propertyNamesSchema = z
-  .strictObject(
-    {
-      query: propertyName('query', 'Message property holding the query string.'),
-      method: propertyName('method', 'Property holding the HTTP method.'),
-      requestedUrl: propertyName('requestedUrl', 'Property holding the requested URL (path fallback).'),
-      requestLine: propertyName('requestLine', 'Property holding the HTTP request line (path and version fallback).'),
-      clientUrl: propertyName('clientUrl', 'Property holding the client address as a URL (source IP and port).'),
-      httpVersion: propertyName('httpVersion', 'Property holding the HTTP version.'),
-      statusCode: propertyName('statusCode', 'Property holding the response status on OUT and FAULT messages.')
-    },
-    says(RULES.propertyNames)
-  )
-  .prefault({})
-  .describe(
-    'Akana message and exchange property names the adapter reads. Give only the ones to change; ' +
-      'diagnostics shows the real names on one call.'
-  );
+// The node list's length is a refinement (checkNodeList) rather than .max(): a leading .max() stops
+// the parse early, as .int() does.
+function kindSchema(spec: FieldSpec): z.ZodType {
+  switch (spec.kind) {
+    case 'string':
+      return stringSchema(spec);
+    case 'integer':
+      return integerSchema(spec);
+    case 'boolean':
+      return z.boolean(says(spec));
+    case 'string-list':
+      return z.array(stringSchema(spec.entry), says(spec));
+    case 'status-list':
+      return z
+        .array(integerSchema(spec.entry), says(spec))
+        .superRefine((statuses, ctx) => checkStatusList(statuses, sinkFor(ctx)), whenArray)
+        .meta({ uniqueItems: true });
+    case 'nodes':
+      return z
+        .array(nodeSchema(spec), says(spec))
+        .superRefine((nodes, ctx) => checkNodeList(nodes, sinkFor(ctx)), whenArray)
+        .meta({ minItems: spec.min, maxItems: spec.max });
+    case 'object':
+      return z.strictObject(shapeOf(spec.fields), says(spec)).prefault({});
+  }
+}
 
-const extraBlockStatusSchema = z
-  .number(says(RULES.extraBlockStatus))
-  .refine(isWholeNumber, says(RULES.extraBlockStatus))
-  .min(LIMITS.status.min, says(RULES.extraBlockStatus))
-  .max(LIMITS.status.max, says(RULES.extraBlockStatus))
-  .refine((status) => status !== 200, says(RULES.extraBlockStatus))
-  .meta({ type: 'integer', not: { const: 200 } });
+/** A field's schema with its default (a fresh copy of a list each time) and its description. */
+function fieldSchema(spec: FieldSpec): z.ZodType {
+  const schema = kindSchema(spec);
+  const value = spec.defaultValue;
+  const withDefault =
+    value !== undefined ? schema.default(Array.isArray(value) ? () => value.slice() : value) : spec.required || spec.kind === 'object' ? schema : schema.optional();
+  return withDefault.describe(describeField(spec));
+}
+
+function shapeOf(fields: ReadonlyArray<FieldSpec>): Record<string, z.ZodType> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const spec of fields) shape[spec.name] = fieldSchema(spec);
+  return shape;
+}
+
+const hashSaltMinLength = configFields().find((field) => field.name === 'hashSalt')?.hashingMinLength;
 
 export const policyConfigSchema = z
-  .strictObject(
-    {
-      aseToken: matching(RULES.aseToken, PATTERNS.aseToken).describe(
-        "Sideband token sent as the ASE-Token header (ASE's cli.sh create_sideband_token); '' sends no token. " +
-          'Visible ASCII only. Never logged.'
-      ),
-      nodes: z
-        .array(nodeSchema, says(RULES.nodes))
-        .superRefine((nodes, ctx) => checkNodeList(nodes, sinkFor(ctx)), { when: (payload) => Array.isArray(payload.value) })
-        .meta({
-          minItems: LIMITS.minNodes,
-          maxItems: LIMITS.maxNodes,
-          description:
-            'ASE nodes, tried in order: the first is the primary. A node that fails at the transport level is ' +
-            'skipped for retryAfterMs and the call moves on to the next one. 1 to 16 nodes.'
-        }),
-      retryAfterMs: wholeMs(
-        'retryAfterMs',
-        'How long a node that failed at the transport level (refused, timeout, reset) is skipped, in ms. 0 to 3600000.'
-      ),
-      connectTimeoutMs: wholeMs(
-        'connectTimeoutMs',
-        'Connect timeout of one attempt, in ms, where the host controls connecting (Node host; Akana uses its own API settings). 1 to 60000.'
-      ),
-      attemptTimeoutMs: wholeMs('attemptTimeoutMs', 'Timeout of one attempt on one node, connect included, in ms. 1 to 60000.'),
-      callBudgetMs: wholeMs(
-        'callBudgetMs',
-        'Time budget of one sideband call across all failover attempts, in ms; no new attempt starts once it is spent. 1 to 120000.'
-      ),
-      extraBlockStatuses: z
-        .array(extraBlockStatusSchema, says(RULES.extraBlockStatuses))
-        .superRefine((statuses, ctx) => checkStatusList(statuses, sinkFor(ctx)), { when: (payload) => Array.isArray(payload.value) })
-        .meta({ uniqueItems: true })
-        .default(() => CONFIG_DEFAULTS.extraBlockStatuses.slice())
-        .describe(
-          'ASE statuses that block the client with 403 besides 403 itself, e.g. [401, 503] as in the Axway sample. ' +
-            'Distinct, 100 to 599, never 200.'
-        ),
-      failClosed: flag(
-        'failClosed',
-        'When no ASE node could be reached: true answers the client 503, false forwards the call (fail-open).'
-      ),
-      asyncMode: flag(
-        'asyncMode',
-        'Detect only: send the metadata without waiting for ASE, so ASE never blocks and never delays a call ' +
-          '(failClosed and extraBlockStatuses then have no effect).'
-      ),
-      trustForwardedFor: flag(
-        'trustForwardedFor',
-        'Take the client IP from the first X-Forwarded-For entry (a client can forge it unless a trusted proxy sets it); ' +
-          'false uses the socket peer.'
-      ),
-      queryTokenParams: queryParamList(
-        'queryTokenParams',
-        'Query parameters whose value is an OAuth token; ASE gets it as Authorization: Bearer when no Authorization header is present.'
-      ),
-      hashSecrets: flag(
-        'hashSecrets',
-        'Send tokens, API keys and cookies to ASE as salted SHA-256 hashes instead of raw values (ASE deny lists then hold hashes). ' +
-          'Requires hashSalt.'
-      ),
-      hashSalt: z
-        .string(says(RULES.hashSalt))
-        .default(CONFIG_DEFAULTS.hashSalt)
-        .describe(
-          'Secret salt for hashSecrets: at least 16 characters when hashSecrets is true, the same on every gateway ' +
-            '(same salt, same hash). Never logged.'
-        ),
-      apiKeyHeaders: z
-        .array(matching(listEntryRule('apiKeyHeaders'), PATTERNS.headerName).toLowerCase(), says(RULES.apiKeyHeaders))
-        .default(() => CONFIG_DEFAULTS.apiKeyHeaders.slice())
-        .describe('Header names that carry an API key (lower-cased), hashed when hashSecrets is true.'),
-      apiKeyParams: queryParamList('apiKeyParams', 'Query parameter names that carry an API key, hashed when hashSecrets is true.'),
-      diagnostics: flag(
-        'diagnostics',
-        'Log every host property name with its value (secrets masked) on each call, to confirm the propertyNames. ' +
-          'For a test call, not for production.'
-      ),
-      usernameSubjectCategory: nonEmptyString(RULES.usernameSubjectCategory)
-        .default(CONFIG_DEFAULTS.usernameSubjectCategory)
-        .describe('Akana security subject category of the end user, sent to ASE as user_info username.'),
-      clientIdSubjectCategory: nonEmptyString(RULES.clientIdSubjectCategory)
-        .default(CONFIG_DEFAULTS.clientIdSubjectCategory)
-        .describe('Akana security subject category of the consumer application, sent to ASE as user_info client_id.'),
-      propertyNames: propertyNamesSchema
-    },
-    says(RULES.config)
-  )
+  .strictObject(shapeOf(configFields()), says(configRootRule()))
   .superRefine((config, ctx) => checkHashSalt(config.hashSecrets, config.hashSalt, sinkFor(ctx)), {
     when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value)
   })
@@ -247,12 +138,8 @@ export const policyConfigSchema = z
     title: 'PingIntelligence ASE sideband policy configuration',
     description: 'What the operator sets in config.js (Akana) or passes to the Node host. Unknown fields are rejected.',
     if: { properties: { hashSecrets: { const: true } }, required: ['hashSecrets'] },
-    then: { properties: { hashSalt: { type: 'string', minLength: LIMITS.hashSaltMinLength } }, required: ['hashSalt'] }
+    then: { properties: { hashSalt: { type: 'string', minLength: hashSaltMinLength } }, required: ['hashSalt'] }
   });
-
-// The parsed output is exactly the PolicyConfig the policies run on.
-const outputIsPolicyConfig: (config: z.output<typeof policyConfigSchema>) => PolicyConfig = (config) => config;
-void outputIsPolicyConfig;
 
 /** JSON Schema (draft 2020-12) of what an operator writes: defaults shown, optional fields optional. */
 export function configJsonSchema(): object {
@@ -282,7 +169,7 @@ export type ZodConfigResult = { ok: true; config: PolicyConfig } | { ok: false; 
 export function validateConfigWithZod(input: unknown): ZodConfigResult {
   const { raw, problem } = withoutSchemaKey(input);
   const result = policyConfigSchema.safeParse(raw);
-  if (result.success && !problem) return { ok: true, config: result.data };
+  if (result.success && !problem) return { ok: true, config: result.data as unknown as PolicyConfig };
   const problems: ConfigProblem[] = problem ? [problem] : [];
   if (result.success) return { ok: false, problems };
   const seen = new Set<string>();

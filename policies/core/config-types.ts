@@ -1,103 +1,80 @@
-// The policy configuration: its type and defaults, host-neutral (ES5 engine and Node).
+// The policy configuration's types and defaults, computed from the field table so the compiler catches drift (ES5 engine and Node).
+//
+// Read config-fields.ts for what each field is; here each entry's kind becomes a TypeScript type:
+// string, integer -> number, boolean, string-list -> string[], status-list -> number[], nodes ->
+// AseNode[], object -> an object of its fields. A field with a default or marked required is always
+// present in a validated config; any other (a node's url, service, ...) is optional.
+
+import type { ConfigFieldTable } from './config-fields';
+import { configFields, propertyNameFields, type FieldSpec } from './config-fields';
+
+interface KindValue {
+  string: string;
+  integer: number;
+  boolean: boolean;
+  'string-list': string[];
+  'status-list': number[];
+}
+
+type TableEntry = ConfigFieldTable[number];
+type NodeEntry = Extract<TableEntry, { kind: 'nodes' }>['fields'][number];
+type PropertyNameEntry = Extract<TableEntry, { kind: 'object' }>['fields'][number];
+
+/** Present in every validated config: required, defaulted, or an object of defaulted fields. */
+type Present<E> = E extends { required: true } ? true : E extends { defaultValue: unknown } ? true : E extends { kind: 'object' } ? true : false;
+
+type ValueOf<E> = E extends { kind: 'nodes' }
+  ? AseNode[]
+  : E extends { kind: 'object'; fields: ReadonlyArray<infer F> }
+    ? ObjectOf<F>
+    : E extends { kind: infer K extends keyof KindValue }
+      ? KindValue[K]
+      : never;
+
+type Flat<T> = { [K in keyof T]: T[K] };
+
+type ObjectOf<E> = Flat<
+  { [F in E as F extends { name: infer N extends string } ? (Present<F> extends true ? N : never) : never]: ValueOf<F> } & {
+    [F in E as F extends { name: infer N extends string } ? (Present<F> extends true ? never : N) : never]?: ValueOf<F>;
+  }
+>;
 
 /**
  * One ASE node. Akana reaches a node through an API registered in Policy Manager (service,
  * interface, operations); the Node host reaches it by URL. A node may carry both forms.
  */
-export interface AseNode {
-  /** Short label used in logs and health state ("primary", "secondary", "ase-3"). */
-  name: string;
-  /** http(s)://host:port of the ASE data port (Node host). */
-  url?: string;
-  /** Akana: "{ns}name" of the API registered for this ASE node. */
-  service?: string;
-  /** Akana: "{ns}name" of that API's interface (port type). */
-  interface?: string;
-  /** Akana: operation that POSTs /ase/request. */
-  requestOperation?: string;
-  /** Akana: operation that POSTs /ase/response. */
-  responseOperation?: string;
-}
+export interface AseNode extends ObjectOf<NodeEntry> {}
 
 /** Akana property names the adapter reads; config can override each one. */
-export interface PropertyNames {
-  query: string;
-  method: string;
-  requestedUrl: string;
-  requestLine: string;
-  clientUrl: string;
-  httpVersion: string;
-  statusCode: string;
-}
+export interface PropertyNames extends ObjectOf<PropertyNameEntry> {}
 
 /** The validated configuration every host runs on (defaults applied). */
-export interface PolicyConfig {
-  /** Sideband token sent as ASE-Token; empty string: header omitted. */
-  aseToken: string;
-  /** Ordered list of ASE nodes: the first is tried first. */
-  nodes: AseNode[];
-  /** How long a node that failed at the transport level is skipped, in ms. */
-  retryAfterMs: number;
-  /** Connect timeout per attempt, in ms (hosts that control connecting). */
-  connectTimeoutMs: number;
-  /** Whole-attempt timeout, in ms. */
-  attemptTimeoutMs: number;
-  /** Time budget for one sideband call across all failover attempts, in ms. */
-  callBudgetMs: number;
-  /** ASE statuses that block the client, besides 403 (which always blocks). */
-  extraBlockStatuses: number[];
-  /** Answer the client 503 when no ASE node could be reached (default: forward, fail-open). */
-  failClosed: boolean;
-  /** Detect-only: send the metadata without waiting for ASE; never blocks. */
-  asyncMode: boolean;
-  /** Take the client IP from the first X-Forwarded-For entry (spoofable: see README). */
-  trustForwardedFor: boolean;
-  /** Query parameters whose value is an OAuth token, presented to ASE as Authorization: Bearer. */
-  queryTokenParams: string[];
-  /** Replace token, API-key and cookie values by a salted SHA-256 before they leave the gateway. */
-  hashSecrets: boolean;
-  /** Salt for hashSecrets; same salt, same hash (keep it identical across a deployment). */
-  hashSalt: string;
-  /** Header names that carry API keys (lower-case). */
-  apiKeyHeaders: string[];
-  /** Query parameter names that carry API keys. */
-  apiKeyParams: string[];
-  /** Log every host property name with its value (secrets masked) once per call, to find names. */
-  diagnostics: boolean;
-  /** Akana security subject category holding the end user (sent as user_info username). */
-  usernameSubjectCategory: string;
-  /** Akana security subject category holding the consumer application (sent as client_id). */
-  clientIdSubjectCategory: string;
-  /** Akana property names, overridable. */
-  propertyNames: PropertyNames;
+export interface PolicyConfig extends ObjectOf<TableEntry> {}
+
+/** The name of every field that has a default value. */
+type DefaultedName = Extract<TableEntry, { defaultValue: unknown }>['name'];
+
+/** Defaults of the fields that have one (aseToken and nodes are required; propertyNames: DEFAULT_PROPERTY_NAMES). */
+export type ConfigDefaults = Pick<PolicyConfig, DefaultedName>;
+
+function defaultsOf(fields: ReadonlyArray<FieldSpec>): { [name: string]: unknown } {
+  var out: { [name: string]: unknown } = {};
+  for (var i = 0; i < fields.length; i++) {
+    var value = fields[i].defaultValue;
+    if (value !== undefined) out[fields[i].name] = value instanceof Array ? value.slice() : value;
+  }
+  return out;
 }
 
-export var DEFAULT_PROPERTY_NAMES: PropertyNames = {
-  query: 'com.soa.message.TRANSPORT_QUERY',
-  method: 'http.method',
-  requestedUrl: 'http.requested.url',
-  requestLine: 'http.request.line',
-  clientUrl: 'http.client.url',
-  httpVersion: 'http.version',
-  statusCode: 'http.status.code.property'
-};
+function configDefaults(): ConfigDefaults {
+  return defaultsOf(configFields()) as unknown as ConfigDefaults;
+}
 
-/** Defaults for every optional field (aseToken and nodes are required). */
-export var CONFIG_DEFAULTS = {
-  retryAfterMs: 30000,
-  connectTimeoutMs: 250,
-  attemptTimeoutMs: 500,
-  callBudgetMs: 1000,
-  extraBlockStatuses: [] as number[],
-  failClosed: false,
-  asyncMode: false,
-  trustForwardedFor: true,
-  queryTokenParams: ['access_token'],
-  hashSecrets: false,
-  hashSalt: '',
-  apiKeyHeaders: ['x-api-key'],
-  apiKeyParams: [] as string[],
-  diagnostics: false,
-  usernameSubjectCategory: 'urn:org:federatedgovernance:security:subject-category:enduser',
-  clientIdSubjectCategory: 'urn:org:federatedgovernance:security:subject-category:consumer'
-};
+function defaultPropertyNames(): PropertyNames {
+  return defaultsOf(propertyNameFields()) as unknown as PropertyNames;
+}
+
+/** Every default, copied from the table (for tests and tooling: the validator reads the table itself). */
+export var CONFIG_DEFAULTS = /* @__PURE__ */ configDefaults();
+
+export var DEFAULT_PROPERTY_NAMES = /* @__PURE__ */ defaultPropertyNames();

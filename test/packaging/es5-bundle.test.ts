@@ -53,7 +53,8 @@ describe('bundleEs5 on the fixture entry', () => {
     expect(lines.length).toBeGreaterThan(40);
     expect(lines.filter((line) => line.startsWith('    ')).length).toBeGreaterThan(10);
     expect(Math.max(...lines.map((line) => line.length))).toBeLessThan(300);
-    expect(fixture).toContain('var CONFIG_DEFAULTS = {');
+    expect(fixture).toContain('var CONFIG_DEFAULTS = ');
+    expect(fixture).toContain('function buildConfigFields()');
     expect(fixture).toContain('function describeFixture()');
     // One plain IIFE: no CommonJS emulation (esbuild adds it when it mistakes the input for CommonJS).
     expect(fixture).not.toMatch(/__commonJS|require_|__toCommonJS/);

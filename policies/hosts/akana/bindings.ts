@@ -4,7 +4,7 @@
 // result, auditLog, systemLog and msgrService. A missing variable must read as absent, never become a
 // ReferenceError thrown into the gateway.
 
-import type { AkanaConfigGlobals } from './config-js';
+import type { AkanaConfigVariables } from './config-js';
 
 declare var messageContext: unknown, result: unknown, auditLog: unknown, systemLog: unknown, msgrService: unknown;
 declare var ase_token: unknown, pi_options: unknown;
@@ -30,7 +30,8 @@ export function readAkanaBindings(): AkanaBindings {
   };
 }
 
-export function readAkanaConfigGlobals(): AkanaConfigGlobals {
+/** Every config.js variable the field table names (the type makes a missing one a compile error). */
+export function readAkanaConfigGlobals(): AkanaConfigVariables {
   return {
     ase_token: typeof ase_token === 'undefined' ? undefined : ase_token,
     primary_ase_service: typeof primary_ase_service === 'undefined' ? undefined : primary_ase_service,
