@@ -1,11 +1,10 @@
-// The machine a benchmark ran on: CPU, cores, memory, OS, Node, undici, Java and Rhino versions (Node, bench).
+// The machine a benchmark ran on: CPU, cores, memory, OS, Node, undici, Java and Rhino (Node, bench).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { cpus, release, totalmem, type as osType } from 'node:os';
+import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../packaging/entries';
 import type { EngineInfo } from '../emulators/akana';
-import type { Machine } from './report';
+import { PROJECT_ROOT } from '../packaging/entries';
 
 function osName(): string {
   const file = '/etc/os-release';
@@ -14,33 +13,24 @@ function osName(): string {
 }
 
 function javaVersion(): string {
-  const r = spawnSync('java', ['-version'], { encoding: 'utf8' });
-  const first = (r.stderr || r.stdout || '').split('\n').find((l) => l.trim() !== '');
-  const runtime = (r.stderr || '').split('\n').find((l) => /Runtime Environment/.test(l));
-  return [first?.trim(), runtime ? `(${runtime.trim()})` : ''].filter(Boolean).join(' ') || 'unknown';
+  const lines = (spawnSync('java', ['-version'], { encoding: 'utf8' }).stderr ?? '').split('\n').map((l) => l.trim());
+  return lines.filter((l) => /version|Runtime Environment/.test(l)).join(', ') || 'unknown';
 }
 
-function packageVersion(name: string): string {
-  try {
-    return (JSON.parse(readFileSync(join(PROJECT_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
+function undiciVersion(): string {
+  return (JSON.parse(readFileSync(join(PROJECT_ROOT, 'node_modules', 'undici', 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-export function describeMachine(engine: EngineInfo | undefined): Machine {
+/** `loadAtStart`: os.loadavg()[0] when the run began; the load at the end is read here. */
+export function describeMachine(engine: EngineInfo | undefined, loadAtStart: number): Array<[string, string]> {
   const list = cpus();
-  const models = [...new Set(list.map((c) => c.model.trim()))].join(', ');
-  return {
-    cpu: models || 'unknown',
-    cores: list.length,
-    memory: `${(totalmem() / 1024 ** 3).toFixed(1)} GiB`,
-    os: osName(),
-    node: process.version,
-    undici: packageVersion('undici'),
-    java: javaVersion(),
-    rhino: engine
-      ? `${engine.rhino} (language version ${engine.languageVersion}, optimization level ${engine.optimizationLevel}, profile ${engine.profile})`
-      : 'not run'
-  };
+  return [
+    ['CPU', `${[...new Set(list.map((c) => c.model.trim()))].join(', ') || 'unknown'}, ${list.length} cores (shared with other work: compare ratios, not absolute times)`],
+    ['load average (1 min)', `${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end of the run (other work on the same cores)`],
+    ['memory', `${(totalmem() / 1024 ** 3).toFixed(1)} GiB`],
+    ['OS', osName()],
+    ['Node', `${process.version}, undici ${undiciVersion()}`],
+    ['Java', javaVersion()],
+    ['Rhino', engine ? `${engine.rhino} (language version ${engine.languageVersion}, optimization level ${engine.optimizationLevel}, profile ${engine.profile})` : 'not run']
+  ];
 }

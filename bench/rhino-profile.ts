@@ -1,78 +1,55 @@
-// Where pi_policy.js spends its time in Rhino: a JFR sampling run, samples grouped by the policy function on their stack (Node, bench).
+// Where pi_policy.js spends a message in Rhino: a JFR sampling run, each sample given to the part of the policy on its stack (Node, bench).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const CONFIG_GROUP = 'config.js: reading and validating the variables';
-export const READ_GROUP = 'reading the Akana host objects (headers, properties, subjects)';
-export const BODY_GROUP = 'building and serialising the /ase/request body';
-export const SEND_GROUP = 'exchange, send through msgrService, state machine, decision';
+export const INSTANTIATION = 'instantiating the bundle (its top-level functions and constants)';
+export const OTHER = 'other policy code (entry, phase glue, logging)';
 
-/** First policy function met walking a stack outwards-in decides the sample's group. */
-const GROUPS: Array<[string, string[]]> = [
-  [CONFIG_GROUP, ['loadAkanaConfig', 'readAkanaConfigGlobals']],
-  [READ_GROUP, ['readRequest', 'readIdentity', 'takeRetainedAuthorization', 'readAkanaBindings']],
-  ['correlation id (java.util.UUID)', ['javaRandomUuid', 'newCorrelationId', 'javaRandomBytes']],
-  [BODY_GROUP, ['requestMessage']],
-  [SEND_GROUP, ['sendPhase']],
-  ['logging', ['akanaLogger', 'logDecision']]
+/** The parts of a message, each named by the policy functions whose samples it takes (the outermost match on a stack wins). */
+export const PARTS: Array<[string, string[]]> = [
+  ['config.js: reading and validating its variables', ['loadAkanaConfig', 'readAkanaConfigGlobals']],
+  ['host reads: message, exchange, subjects, retained Authorization, correlation id', [
+    'readRequest', 'readResponse', 'readIdentity', 'takeRetainedAuthorization', 'readAkanaBindings', 'javaRandomUuid', 'newCorrelationId', 'javaRandomBytes'
+  ]],
+  ['payload: building and serialising the ASE body', ['requestMessage', 'responseMessage']],
+  ['exchange, send through msgrService, state machine, decision', ['sendPhase', 'answerBlocked']]
 ];
-export const INSTANTIATION = 'instantiating the bundle (its top-level function and variable definitions)';
-export const GLUE = 'other policy code (runPiPolicy, requestPhase)';
 
 const JS_FRAME = /_c_([A-Za-z0-9_$]+)_(\d+)\(/;
 
-/** The JS functions of a stack, outermost first; frames are top-first as `jfr print` lists them. */
-export function jsFunctions(framesTopFirst: readonly string[]): string[] {
+/** The JS functions of a stack, outermost first (`jfr print` lists frames top first); the bundle's IIFE is '<bundle>'. */
+function jsFunctions(framesTopFirst: readonly string[]): string[] {
   const names: string[] = [];
   for (let i = framesTopFirst.length - 1; i >= 0; i--) {
     const match = JS_FRAME.exec(framesTopFirst[i]);
-    if (match) names.push(match[2] === '1' && match[1] === 'anonymous' ? '<bundle>' : match[1]);
+    if (match) names.push(match[2] === '1' && match[1] === 'anonymous' ? '<bundle>' : match[1].replace(/\d+$/, ''));
   }
   return names;
 }
 
-/** The group of one sample, or null when the bundle is not on its stack (loop, timer, harness). */
+/** The part of one sample, or null when the bundle is not on its stack (config.js's own run, the harness). */
 export function classifySample(framesTopFirst: readonly string[]): string | null {
   const names = jsFunctions(framesTopFirst);
   const bundle = names.indexOf('<bundle>');
   if (bundle < 0) return null;
   const inner = names.slice(bundle + 1);
-  for (const name of inner) {
-    const base = name.replace(/\d+$/, '');
-    for (const [group, functions] of GROUPS) if (functions.includes(base)) return group;
-  }
-  return inner.length === 0 ? INSTANTIATION : GLUE;
+  for (const name of inner) for (const [part, functions] of PARTS) if (functions.includes(name)) return part;
+  return inner.length === 0 ? INSTANTIATION : OTHER;
 }
 
-export interface ProfileShare {
-  group: string;
+export interface Profile {
+  /** Samples with the bundle on the stack. */
   samples: number;
-  /** Of the samples with the bundle on the stack. */
-  share: number;
-}
-
-/** Share of one group (0 when no sample fell in it). */
-export function shareOf(profile: PolicyProfile, group: string): number {
-  return profile.groups.find((g) => g.group === group)?.share ?? 0;
-}
-
-export interface PolicyProfile {
-  samples: number;
-  groups: ProfileShare[];
-  /** Samples inside a Java method called from the script (Rhino's reflection bridge and the host objects). */
-  javaCallShare: number;
-  /** Samples inside JSON.stringify (the floor's own work). */
+  /** Share of those samples per part, in PARTS order, instantiation and other code last. */
+  parts: Array<{ part: string; share: number }>;
+  /** Cross-cutting shares: inside JSON.stringify, inside a Java method called from the script. */
   stringifyShare: number;
-  /**
-   * Samples at the top of the stack in the script class's getParamOrVarName: the name table of every
-   * function's parameters and variables, read for each slot of every activation object Rhino builds.
-   */
-  nameTableShare: number;
+  javaShare: number;
 }
 
-/** Splits `jfr print --events jdk.ExecutionSample` text into samples, each its frames top-first. */
+/** Splits `jfr print --events jdk.ExecutionSample` text into samples, each its frames top first. */
 export function parseJfrSamples(text: string): string[][] {
   return text
     .split('jdk.ExecutionSample {')
@@ -86,39 +63,30 @@ export function parseJfrSamples(text: string): string[][] {
     .filter((frames) => frames.length > 0);
 }
 
-export function summarizeProfile(samples: readonly string[][]): PolicyProfile {
+export function summarizeProfile(samples: readonly string[][]): Profile {
   const counts = new Map<string, number>();
   let inBundle = 0;
   let java = 0;
   let stringify = 0;
-  let nameTable = 0;
   for (const frames of samples) {
-    const group = classifySample(frames);
-    if (group === null) continue;
+    const part = classifySample(frames);
+    if (part === null) continue;
     inBundle += 1;
-    counts.set(group, (counts.get(group) ?? 0) + 1);
-    if (frames.some((f) => f.startsWith('org.mozilla.javascript.NativeJavaMethod.call') || f.startsWith('org.mozilla.javascript.NativeJavaObject.get('))) java += 1;
+    counts.set(part, (counts.get(part) ?? 0) + 1);
+    if (frames.some((f) => f.startsWith('org.mozilla.javascript.NativeJavaMethod.call'))) java += 1;
     if (frames.some((f) => f.startsWith('org.mozilla.javascript.NativeJSON.stringify'))) stringify += 1;
-    if (/^org\.mozilla\.javascript\.gen\.[\w$]+\.getParamOrVarName\(/.test(frames[0])) nameTable += 1;
   }
-  const groups = [...counts.entries()]
-    .map(([group, n]) => ({ group, samples: n, share: inBundle ? n / inBundle : 0 }))
-    .sort((a, b) => b.samples - a.samples);
-  const share = (n: number): number => (inBundle ? n / inBundle : 0);
-  return { samples: inBundle, groups, javaCallShare: share(java), stringifyShare: share(stringify), nameTableShare: share(nameTable) };
+  const share = (n: number) => (inBundle ? n / inBundle : 0);
+  const order = [...PARTS.map(([part]) => part), INSTANTIATION, OTHER];
+  return { samples: inBundle, parts: order.map((part) => ({ part, share: share(counts.get(part) ?? 0) })), stringifyShare: share(stringify), javaShare: share(java) };
 }
 
-/** JVM flags for a 1 ms JFR sampling recording into `file` (its startup line kept off stdout, which carries the results). */
-export function jfrArgs(file: string): string[] {
-  return ['-Xlog:jfr+startup=off', `-XX:StartFlightRecording=filename=${file},settings=profile,jdk.ExecutionSample#period=1ms`];
-}
-
-/** Runs `work` with JFR flags, then reads the samples back with the JDK's `jfr` tool. */
-export async function withJfr(work: (javaArgs: string[]) => Promise<void>): Promise<PolicyProfile> {
+/** Runs `work` with JFR sampling every millisecond into a file, then reads the samples back with the JDK's `jfr` tool. */
+export async function withJfr(work: (javaArgs: string[]) => Promise<unknown>): Promise<Profile> {
   const dir = mkdtempSync(join(tmpdir(), 'pi-bench-jfr-'));
   const file = join(dir, 'policy.jfr');
   try {
-    await work(jfrArgs(file));
+    await work(['-Xlog:jfr+startup=off', `-XX:StartFlightRecording=filename=${file},settings=profile,jdk.ExecutionSample#period=1ms`]);
     const printed = spawnSync('jfr', ['print', '--events', 'jdk.ExecutionSample', '--stack-depth', '256', file], { encoding: 'utf8', maxBuffer: 1 << 30 });
     if (printed.status !== 0) throw new Error(`jfr print failed: ${printed.stderr || printed.error?.message}`);
     return summarizeProfile(parseJfrSamples(printed.stdout));

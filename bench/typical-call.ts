@@ -44,13 +44,34 @@ export function typicalCall(correlationId = ''): ApiCall {
   };
 }
 
+/** The exchange property retain-header-policy.js leaves for pi_policy.js (policies/hosts/akana/exchange-keys.ts). */
+const RETAINED_AUTHORIZATION = 'pi.ase.retained.authorization';
+
+/** The backend's answer to the typical call, as Akana presents the response message (status as java.lang.Integer). */
+const RESPONSE: PresentedMessage = {
+  headers: [
+    ['Content-Type', 'application/json; charset=utf-8'],
+    ['Content-Length', '1834'],
+    ['Cache-Control', 'no-store'],
+    ['Date', 'Tue, 24 Nov 2026 23:15:16 GMT'],
+    ['Vary', 'Accept-Encoding'],
+    ['X-Request-ID', 'req-5b0c2f7e-8a61-4b9d-9e43-1f2a3b4c5d6e'],
+    ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']
+  ],
+  properties: { 'http.status.code.property': 200 }
+};
+
 /**
  * The same call as Akana presents it after its OAuth step: Authorization is gone from the transport
- * headers (retain-header-policy.js kept it on the exchange), the user is a security subject.
+ * headers (retain-header-policy.js kept it on the exchange), the user is a security subject; then the
+ * backend's 200 answer for the response phase.
  */
-export function typicalAkanaCall(): { message: PresentedMessage; retainedAuthorization: string } {
+export function typicalAkanaPhases(): { request: { message: PresentedMessage; exchangeProperties: Record<string, string> }; response: { message: PresentedMessage } } {
   const call = typicalCall();
   const authorization = call.request.headers.find((h) => h.name === 'Authorization');
   call.request.headers = call.request.headers.filter((h) => h !== authorization);
-  return { message: presentRequest(call), retainedAuthorization: authorization ? authorization.value : '' };
+  return {
+    request: { message: presentRequest(call), exchangeProperties: { [RETAINED_AUTHORIZATION]: authorization ? authorization.value : '' } },
+    response: { message: RESPONSE }
+  };
 }

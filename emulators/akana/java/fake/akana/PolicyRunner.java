@@ -88,16 +88,7 @@ public final class PolicyRunner {
         Map<String, Object> out = new LinkedHashMap<String, Object>();
         try {
             RhinoSetup.configure(cx, profile, opt, shutter);
-            Map<String, Object> engine = new LinkedHashMap<String, Object>();
-            // The jar manifest says "1.7.14"; Debian's build reports "Rhino Snapshot" through the Context.
-            String version = Context.class.getPackage().getImplementationVersion();
-            engine.put("rhino", version != null ? version : cx.getImplementationVersion());
-            engine.put("java", System.getProperty("java.version"));
-            engine.put("languageVersion", Long.valueOf(cx.getLanguageVersion()));
-            engine.put("optimizationLevel", Long.valueOf(cx.getOptimizationLevel()));
-            engine.put("profile", profile);
-            engine.put("classShutter", shutter);
-            out.put("engine", engine);
+            out.put("engine", engineInfo(cx, profile, shutter));
             ScriptSource scripts = new ScriptSource(baseDir);
             List<Object> results = new ArrayList<Object>();
             for (Object s : scenarios) {
@@ -107,10 +98,28 @@ public final class PolicyRunner {
         } finally {
             Context.exit();
         }
+        print(stdout, out);
+    }
+
+    /** Writes the result document as one JSON line (also BenchRunner's output). */
+    static void print(PrintStream stdout, Map<String, Object> out) throws java.io.IOException {
         Writer w = new OutputStreamWriter(stdout, StandardCharsets.UTF_8);
         w.write(Json.write(out));
         w.write('\n');
         w.flush();
     }
 
+    /** The engine the results come from (also reported by BenchRunner). */
+    static Map<String, Object> engineInfo(Context cx, String profile, String shutter) {
+        Map<String, Object> engine = new LinkedHashMap<String, Object>();
+        // The jar manifest says "1.7.14"; Debian's build reports "Rhino Snapshot" through the Context.
+        String version = Context.class.getPackage().getImplementationVersion();
+        engine.put("rhino", version != null ? version : cx.getImplementationVersion());
+        engine.put("java", System.getProperty("java.version"));
+        engine.put("languageVersion", Long.valueOf(cx.getLanguageVersion()));
+        engine.put("optimizationLevel", Long.valueOf(cx.getOptimizationLevel()));
+        engine.put("profile", profile);
+        engine.put("classShutter", shutter);
+        return engine;
+    }
 }

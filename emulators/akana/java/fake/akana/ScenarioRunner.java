@@ -228,7 +228,7 @@ final class ScenarioRunner {
 
     /** The step's message, or (when the step gives none) the message already in the slot, or an empty one. */
     @SuppressWarnings("unchecked")
-    private Message presentedMessage(Map<String, Object> step, FakeExchangeImpl ex, int parameterType) throws Exception {
+    static Message presentedMessage(Map<String, Object> step, FakeExchangeImpl ex, int parameterType) throws Exception {
         Map<String, Object> spec = (Map<String, Object>) step.get("message");
         if (spec == null) {
             Message existing = parameterType == 0 ? ex.getInMessage() : parameterType == 1 ? ex.getOutMessage() : ex.getFaultMessage();
