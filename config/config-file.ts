@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { validateConfig, type ConfigProblem } from '../policies/core/config';
 import type { PolicyConfig } from '../policies/core/config-types';
 import { akanaProblems, akanaRawConfig } from '../policies/hosts/akana/config-js';
-import { readConfigJs } from './config-js-read';
+import { AKANA_VARIABLES, readConfigJs } from './config-js-read';
+import { configWarnings, unreadVariableWarnings } from './config-warnings';
 import { validateConfigWithZod } from './config-schema';
 import { lineColumn, locateJsonError } from './json-syntax';
 
@@ -21,7 +22,7 @@ export interface FileError {
 }
 
 export type ValidateOutcome =
-  | { status: 'valid'; kind: ConfigFileKind; nodes: number; config: PolicyConfig; raw: Record<string, unknown> }
+  | { status: 'valid'; kind: ConfigFileKind; nodes: number; config: PolicyConfig; raw: Record<string, unknown>; warnings: ConfigProblem[] }
   | { status: 'invalid'; kind: ConfigFileKind; problems: ConfigProblem[] }
   | { status: 'error'; error: FileError };
 
@@ -48,7 +49,7 @@ function checkJson(text: string, label: string): ValidateOutcome {
   }
   const result = validateConfigWithZod(raw);
   if (!result.ok) return { status: 'invalid', kind: 'json', problems: result.problems };
-  return { status: 'valid', kind: 'json', nodes: result.config.nodes.length, config: result.config, raw: raw as Record<string, unknown> };
+  return { status: 'valid', kind: 'json', nodes: result.config.nodes.length, config: result.config, raw: raw as Record<string, unknown>, warnings: configWarnings(result.config) };
 }
 
 /**
@@ -64,7 +65,9 @@ function checkConfigJs(text: string, label: string): ValidateOutcome {
   const raw = akanaRawConfig(read.globals);
   const result = validateConfig(raw);
   if (!result.ok) return { status: 'invalid', kind: 'config.js', problems: akanaProblems(result.problems, raw) };
-  return { status: 'valid', kind: 'config.js', nodes: result.config.nodes.length, config: result.config, raw };
+  // Warnings in config.js's names too, and the variables it defines that the policy never reads.
+  const warnings = [...akanaProblems(configWarnings(result.config), raw), ...unreadVariableWarnings(read.otherVariables, AKANA_VARIABLES)];
+  return { status: 'valid', kind: 'config.js', nodes: result.config.nodes.length, config: result.config, raw, warnings };
 }
 
 /** Validates a configuration text of the given kind. Never throws for anything in the text. */

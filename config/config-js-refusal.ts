@@ -1,13 +1,14 @@
 // The one refusal of a config.js that pi_policy.js would reject, shared by package and upload (Node only).
+import type { ConfigProblem } from '../policies/core/config';
 import { checkConfigText, formatProblem } from './config-file';
 
 /**
  * Throws one error naming every problem in config.js's variable names and both fixes, when the text
- * would load in Akana as CONFIG_INVALID (every call forwarded unchecked). Returns nothing when it loads.
+ * would load in Akana as CONFIG_INVALID (every call forwarded unchecked). Returns its warnings when it loads.
  */
-export function refuseInvalidConfigJs(text: string, label: string): void {
+export function refuseInvalidConfigJs(text: string, label: string): ConfigProblem[] {
   const outcome = checkConfigText(text, 'config.js', label);
-  if (outcome.status === 'valid') return;
+  if (outcome.status === 'valid') return outcome.warnings;
   const details = outcome.status === 'invalid' ? outcome.problems.map((problem) => `  ${formatProblem(problem)}`) : [`  ${outcome.error.message}`];
   throw new Error(
     [

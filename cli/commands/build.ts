@@ -4,8 +4,9 @@ import { parseArgs } from 'node:util';
 import type { Command } from '../cli';
 import { startCommand, userPath, type LineIo } from '../command-io';
 import { buildBundles, readPackageVersion } from '../../packaging/build-bundles';
-import { AKANA_ENTRIES } from '../../packaging/entries';
-import { DEFAULT_DIST, packageAkana, shown } from './package';
+import { AKANA_CONFIG, AKANA_ENTRIES, PROJECT_ROOT } from '../../packaging/entries';
+import { DEFAULT_DIST, packageAkana, printWarnings, shown } from './package';
+import { validateConfigFile } from '../../config/config-file';
 import { buildAkanaConfigJs } from '../../config/config-js-build';
 import { buildNodeEntry } from '../../packaging/build-node-entry';
 import { schemaPathIn, writeConfigSchema } from '../../config/schema-file';
@@ -33,14 +34,18 @@ const command: Command = {
       parseArgs({ args, options: { dist: { type: 'string' }, config: { type: 'string' } }, allowPositionals: false, strict: true }).values
     );
     if ('exitCode' in start) return start.exitCode;
-    const { parsed: values, out } = start;
+    const { parsed: values, out, err } = start;
     const distDir = values.dist === undefined ? DEFAULT_DIST : userPath(values.dist);
     const version = await readPackageVersion();
     const bundles = await buildBundles({ entries: AKANA_ENTRIES, outDir: join(distDir, 'akana'), version });
-    bundles.push(await buildAkanaConfigJs({ configFile: values.config === undefined ? undefined : userPath(values.config), outDir: join(distDir, 'akana'), version }));
+    const configFile = values.config === undefined ? join(PROJECT_ROOT, AKANA_CONFIG.defaultSource) : userPath(values.config);
+    bundles.push(await buildAkanaConfigJs({ configFile, outDir: join(distDir, 'akana'), version }));
     for (const bundle of bundles) out(`wrote ${shown(bundle.file)} (${bundle.bytes} bytes)`);
     const result = await packageAkana({ distDir, version });
     out(`wrote ${shown(result.file)}: ${result.entries.join(', ')}`);
+    // The warnings in the names of the file the operator edits (the JSON), not of the config.js made from it.
+    const checked = await validateConfigFile(configFile, shown(configFile));
+    if (checked.status === 'valid') printWarnings(checked.warnings, shown(configFile), err);
     const schemaFile = schemaPathIn(distDir);
     const schemaError = await writeConfigSchema(schemaFile, shown(schemaFile));
     if (schemaError !== undefined) throw new Error(schemaError);

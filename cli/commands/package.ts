@@ -9,6 +9,8 @@ import { readPackageVersion } from '../../packaging/build-bundles';
 import { AKANA_SCRIPTS, PROJECT_ROOT } from '../../packaging/entries';
 import { writeTarball } from '../../packaging/package-tarball';
 import { refuseInvalidConfigJs } from '../../config/config-js-refusal';
+import { formatProblem } from '../../config/config-file';
+import type { ConfigProblem } from '../../policies/core/config';
 
 export const PACKAGE_NAME = 'pi-api-akana-policy';
 const INSTALL_NOTE = join(PROJECT_ROOT, 'packaging', 'install-note.md');
@@ -21,6 +23,8 @@ export interface PackageResult {
   file: string;
   /** Paths inside the archive. */
   entries: string[];
+  /** What config.js holds that is valid but risky (config/config-warnings.ts), in config.js's names. */
+  warnings: ConfigProblem[];
 }
 
 /**
@@ -35,14 +39,21 @@ export async function packageAkana(opts: { distDir: string; version: string }): 
   if (missing.length > 0) {
     throw new Error(`${missing.map((name) => join(akanaDir, name)).join(', ')} missing: run "npm run build" (or "pi-akana build") first`);
   }
-  refuseInvalidConfigJs(await readFile(join(akanaDir, 'config.js'), 'utf8'), shown(join(akanaDir, 'config.js')));
+  const warnings = refuseInvalidConfigJs(await readFile(join(akanaDir, 'config.js'), 'utf8'), shown(join(akanaDir, 'config.js')));
   const note = (await readFile(INSTALL_NOTE, 'utf8')).replace(/\{\{version\}\}/g, opts.version);
   await writeFile(join(akanaDir, 'INSTALL.md'), note, 'utf8');
   const prefix = `${PACKAGE_NAME}-${opts.version}`;
   const files = [...scripts, 'INSTALL.md'];
   const file = join(opts.distDir, `${prefix}.tar.gz`);
   await writeTarball({ outFile: file, baseDir: akanaDir, files, prefix });
-  return { file, entries: files.map((name) => `${prefix}/${name}`).sort() };
+  return { file, entries: files.map((name) => `${prefix}/${name}`).sort(), warnings };
+}
+
+/** Prints valid-but-risky settings after a build or package: they do not fail it (validate --strict does). */
+export function printWarnings(warnings: ConfigProblem[], what: string, err: (line: string) => void): void {
+  if (warnings.length === 0) return;
+  err(`${what}: ${warnings.length} warning${warnings.length === 1 ? '' : 's'} (not errors; validate --strict fails on them):`);
+  for (const warning of warnings) err(`  warning: ${formatProblem(warning)}`);
 }
 
 /** Path for messages: relative to the user's folder (npm's INIT_CWD, else the working folder) when inside it. */
@@ -58,7 +69,8 @@ const command: Command = {
     'package [--dist <dir>]',
     '',
     'Packs the scripts that "build" wrote, without building them again. A config.js that does not',
-    'validate (see "validate", which reads config.js too) is refused, naming the variable and the fix.',
+    'validate (see "validate", which reads config.js too) is refused, naming the variable and the fix;',
+    'its warnings (an empty token, one node, placeholders) are printed.',
     '',
     'options:',
     '  --dist <dir>  build output folder holding akana/ (default: dist/ of the project)',
@@ -70,6 +82,7 @@ const command: Command = {
     const distDir = start.parsed.dist === undefined ? DEFAULT_DIST : userPath(start.parsed.dist);
     const result = await packageAkana({ distDir, version: await readPackageVersion() });
     start.out(`wrote ${shown(result.file)}: ${result.entries.join(', ')}`);
+    printWarnings(result.warnings, 'config.js', start.err);
     return 0;
   }
 };

@@ -46,7 +46,7 @@ describe('validate command', () => {
     expect(result.code).toBe(0);
     expect(result.err).toEqual([]);
     expect(result.out[0]).toMatch(/akana-config\.json: valid \(2 ASE nodes\)$/);
-    expect(result.out[1]).toMatch(/^wrote .*config\.schema\.json/);
+    expect(result.out[result.out.length - 1]).toMatch(/^wrote .*config\.schema\.json/);
     const schema = JSON.parse(readFileSync(schemaOut, 'utf8'));
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['aseToken', 'nodes', 'retryAfterMs']));
@@ -62,7 +62,8 @@ describe('validate command', () => {
     try {
       const result = await validate(EXAMPLE);
       expect(result.code).toBe(0);
-      expect(result.out).toEqual([expect.stringMatching(/akana-config\.json: valid \(2 ASE nodes\)$/)]);
+      expect(result.out[0]).toMatch(/akana-config\.json: valid \(2 ASE nodes\)$/);
+      expect(result.out.slice(1).every((line) => line.startsWith('  warning: '))).toBe(true);
       const json = await validate(EXAMPLE, '--json');
       expect(JSON.parse(json.out[0])).not.toHaveProperty('schema');
     } finally {
@@ -288,3 +289,44 @@ describe('validate on an Akana config.js', () => {
     expect(result.out[1]).toMatch(/^ {2}pi_options\.failClosed: must be true or false/);
   });
 });
+
+describe('validate warnings', () => {
+  it('prints the example\'s warnings without failing; --strict makes them errors', async () => {
+    const relaxed = await validate(EXAMPLE);
+    expect(relaxed.code).toBe(0);
+    expect(relaxed.out.slice(1)).toEqual([
+      expect.stringMatching(/^ {2}warning: aseToken: is empty: an ASE with sideband authentication on answers 401/),
+      expect.stringMatching(/^ {2}warning: nodes\[0\]\.service: is the example's placeholder/),
+      expect.stringMatching(/^ {2}warning: nodes\[1\]\.service: is the example's placeholder/)
+    ]);
+    const strict = await validate(EXAMPLE, '--strict');
+    expect(strict.code).toBe(1);
+    expect(strict.out[strict.out.length - 1]).toBe('  --strict: 3 warnings count as errors');
+    const json = JSON.parse((await validate(EXAMPLE, '--strict', '--json')).out[0]);
+    expect(json).toMatchObject({ valid: false, strict: true, problems: [] });
+    expect(json.warnings).toHaveLength(3);
+  });
+
+  it('passes --strict with a token and two real nodes', async () => {
+    const clean = { aseToken: 'tok-1', nodes: [{ name: 'a', url: 'https://ase1.acme.net:8443' }, { name: 'b', url: 'https://ase2.acme.net:8443' }] };
+    const result = await validate(file('clean.json', JSON.stringify(clean)), '--strict');
+    expect(result.out).toEqual([expect.stringMatching(/clean\.json: valid \(2 ASE nodes\)$/)]);
+    expect(result.code).toBe(0);
+  });
+
+  it("names config.js's variables, and a variable the policy never reads", async () => {
+    const ping = readFileSync(join(PROJECT_ROOT, 'test', 'config', 'fixtures', 'ping-config.js'), 'utf8');
+    const text = ping
+      .replace(/var ase_token = "[^"]*";/, 'var ase_token = "";')
+      .replace(/var (secondry_ase_service|secondary_ase_\w+) = "[^"]*";/g, 'var $1 = "";')
+      .concat('var primary_ase_servce = "typo";\n');
+    const result = await validate(file('config.js', text));
+    expect(result.code).toBe(0);
+    expect(result.out.slice(1)).toEqual([
+      expect.stringMatching(/^ {2}warning: ase_token: is empty/),
+      expect.stringMatching(/^ {2}warning: primary_ase_service: has one ASE node: no failover/),
+      '  warning: primary_ase_servce: is not read by pi_policy.js: did you mean primary_ase_service?'
+    ]);
+  });
+});
+
