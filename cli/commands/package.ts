@@ -8,12 +8,15 @@ import { startCommand, userPath, type LineIo } from '../command-io';
 import { readPackageVersion } from '../../packaging/build-bundles';
 import { AKANA_SCRIPTS, PROJECT_ROOT } from '../../packaging/entries';
 import { writeTarball } from '../../packaging/package-tarball';
+import { renderInstallNote } from '../../packaging/install-note';
 import { refuseInvalidConfigJs } from '../../config/config-js-refusal';
 import { formatProblem } from '../../config/config-file';
 import type { ConfigProblem } from '../../policies/core/config';
 
 export const PACKAGE_NAME = 'pi-api-akana-policy';
 const INSTALL_NOTE = join(PROJECT_ROOT, 'packaging', 'install-note.md');
+/** INSTALL.md carries the README's deployment guide and configuration reference (packaging/install-note.ts). */
+const README = join(PROJECT_ROOT, 'README.md');
 
 /** Default output folder: dist/ under the project root. */
 export const DEFAULT_DIST = join(PROJECT_ROOT, 'dist');
@@ -29,7 +32,8 @@ export interface PackageResult {
 
 /**
  * Packs <distDir>/akana/{pi_policy.js, retain-header-policy.js, config.js} and INSTALL.md (from
- * packaging/install-note.md, with the version filled in) into <distDir>/pi-api-akana-policy-<version>.tar.gz.
+ * packaging/install-note.md, with the version, the README's "Deploying on Akana" section and its
+ * configuration reference filled in) into <distDir>/pi-api-akana-policy-<version>.tar.gz.
  * Refuses a config.js (say, edited by hand) that pi_policy.js would reject with CONFIG_INVALID.
  */
 export async function packageAkana(opts: { distDir: string; version: string }): Promise<PackageResult> {
@@ -40,7 +44,7 @@ export async function packageAkana(opts: { distDir: string; version: string }): 
     throw new Error(`${missing.map((name) => join(akanaDir, name)).join(', ')} missing: run "npm run build" (or "pi-akana build") first`);
   }
   const warnings = refuseInvalidConfigJs(await readFile(join(akanaDir, 'config.js'), 'utf8'), shown(join(akanaDir, 'config.js')));
-  const note = (await readFile(INSTALL_NOTE, 'utf8')).replace(/\{\{version\}\}/g, opts.version);
+  const note = renderInstallNote(await readFile(INSTALL_NOTE, 'utf8'), await readFile(README, 'utf8'), opts.version);
   await writeFile(join(akanaDir, 'INSTALL.md'), note, 'utf8');
   const prefix = `${PACKAGE_NAME}-${opts.version}`;
   const files = [...scripts, 'INSTALL.md'];
