@@ -1,7 +1,8 @@
 // The one command shape of the CLI (Node): every command's prologue (parse, --help, --version, one-line usage errors) and its line writers.
 import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isAbsolute, join, resolve } from 'node:path';
+import { packageRootOf } from '../packaging/package-root';
+import { hasPolicySources, PROJECT_ROOT } from '../packaging/entries';
 
 /** What the program is called where users type it (the package's bin). */
 export const PROGRAM = 'pi-akana';
@@ -11,9 +12,9 @@ export interface LineIo {
   err?: (line: string) => void;
 }
 
-/** The package version, read once from package.json beside the CLI's folder. */
+/** The package version, from the package's package.json (found from source and from the built dist/cli alike). */
 export function cliVersion(): string {
-  const file = fileURLToPath(new URL('../package.json', import.meta.url));
+  const file = join(packageRootOf(import.meta.url), 'package.json');
   return String((JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown }).version ?? '0.0.0');
 }
 
@@ -40,6 +41,15 @@ export function usageErrorLine(commandName: string, reason: string): string {
  */
 export function userPath(path: string, env: NodeJS.ProcessEnv = process.env): string {
   return isAbsolute(path) ? path : resolve(env.INIT_CWD || process.cwd(), path);
+}
+
+/**
+ * Where commands write and read build output unless told (--dist, --dir, --schema-out): dist/ of the
+ * project in a source checkout; from an installed package, dist/ in the folder you run it in, never
+ * inside node_modules (the package's own dist/ holds what it ships).
+ */
+export function defaultDistDir(env: NodeJS.ProcessEnv = process.env): string {
+  return hasPolicySources() ? join(PROJECT_ROOT, 'dist') : userPath('dist', env);
 }
 
 /** What a command gets once its arguments parsed and neither --help nor --version was asked. */

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { renderAkanaConfigJs } from './config-js-render';
 import { bannerFor } from '../packaging/build-bundles';
-import { gateBundle } from '../packaging/es5-gates';
+import { smokeRun } from '../packaging/es5-context';
 import { AKANA_CONFIG, PROJECT_ROOT } from '../packaging/entries';
 import { validateConfigWithZod } from './config-schema';
 import { loadAkanaConfig } from '../policies/hosts/akana';
@@ -50,7 +50,9 @@ export async function buildAkanaConfigJs(opts: { configFile?: string; outDir: st
   const source = resolve(opts.configFile ?? join(PROJECT_ROOT, AKANA_CONFIG.defaultSource));
   const config = withAkanaNodeNames(await readConfigFile(source));
   const code = renderAkanaConfigJs(config, bannerFor(AKANA_CONFIG, opts.version));
-  const globals = gateBundle(`${code}\n;({${AKANA_VARIABLES.map((name) => `${name}: ${name}`).join(', ')}})`, 'config.js', {});
+  // node:vm only (no ES5 parser): this runs from an installed package too. The text is comments, var
+  // statements and JSON literals, ES5 by construction; the test suite parses it as ES5 as well.
+  const globals = smokeRun(`${code}\n;({${AKANA_VARIABLES.map((name) => `${name}: ${name}`).join(', ')}})`, 'config.js', {});
   const loaded = loadAkanaConfig(globals as Record<string, unknown>);
   if (!loaded.ok) throw new Error(`rendered config.js does not load: ${loaded.line}`);
   if (!isDeepStrictEqual(JSON.parse(JSON.stringify(loaded.config)), JSON.parse(JSON.stringify(config)))) {

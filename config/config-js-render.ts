@@ -8,8 +8,12 @@ const NODE_COMMENTS: Record<(typeof PING_NODE_PREFIXES)[number], string> = {
   secondary: 'Secondary ASE node (failover; leave all four empty for none).'
 };
 
+/**
+ * A JavaScript literal of a JSON value. JSON.stringify leaves U+2028/U+2029 raw, which end an ES5
+ * string literal (legal only since ES2019): escaped, the text is ES5 whatever the config holds.
+ */
 function literal(value: unknown): string {
-  return JSON.stringify(value, null, 2);
+  return JSON.stringify(value, null, 2).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
 function pingNodeVars(prefix: (typeof PING_NODE_PREFIXES)[number], node: AseNode | undefined): string[] {

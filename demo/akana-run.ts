@@ -1,10 +1,9 @@
 // Runs the demo traffic through the built Akana bundles in Rhino (fake Akana host, one JVM) against the stand-ins (Node).
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { AseStandin } from '../standin';
 import { presentRequest } from '../emulators/akana';
 import { runScenarioDocument, type RouteConfig, type SendRecord, type Step, type StepResult } from '../emulators/akana';
 import { DEFAULT_PROPERTY_NAMES } from '../policies/core/config-types';
+import { stopSwitch } from './stop-switch';
 import { trailOf, type CallOutcome, type HostRun, type PhaseOutcome } from './outcome';
 import { afterOAuth, type DemoStep, type NodeName } from './traffic';
 
@@ -17,27 +16,6 @@ export interface AkanaRunInput {
   services: Record<NodeName, string>;
   /** The container's socket timeouts for the ASE APIs (Akana enforces the attempt timeout there). */
   attemptTimeoutMs: number;
-}
-
-/**
- * A loopback endpoint that stops the primary stand-in. A step of the same scenario calls it, so the
- * primary dies between two calls of ONE JVM run and the policy's node health (JVM system properties)
- * carries over, as in a gateway that keeps running.
- */
-async function stopSwitch(primary: AseStandin): Promise<{ url: string; close(): Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    if (req.url !== '/stop-primary') {
-      res.writeHead(404).end();
-      return;
-    }
-    primary.setFaults({ mode: 'refuse' }).then(
-      () => res.writeHead(204).end(),
-      () => res.writeHead(500).end()
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/stop-primary`;
-  return { url, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 function stopStep(url: string): Step {

@@ -2,14 +2,14 @@
 import { performance } from 'node:perf_hooks';
 import type { AseStandin } from '../standin';
 import { createAsePolicy } from '../node';
-import type { PolicyDecision } from '../node';
+import type { PolicyConfigInput, PolicyDecision } from '../node';
 import { trailOf, type CallOutcome, type HostRun, type PhaseOutcome } from './outcome';
 import { afterOAuth, authorizationOf, type DemoStep, type NodeName } from './traffic';
 
 export interface NodeRunInput {
   traffic: DemoStep[];
   /** The demo config (token, options); nodes are replaced by the stand-ins' URLs. */
-  config: Record<string, unknown>;
+  config: Omit<PolicyConfigInput, 'nodes'>;
   standins: Record<NodeName, AseStandin>;
 }
 

@@ -4,28 +4,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startAseStandin, type AseStandin } from '../standin';
-import { buildBundles, readPackageVersion } from '../packaging/build-bundles';
+import { readPackageVersion } from '../packaging/build-bundles';
+import { provideAkanaBundles } from '../packaging/akana-bundles';
 import { buildAkanaConfigJs } from '../config/config-js-build';
-import { AKANA_ENTRIES } from '../packaging/entries';
 import { akanaNode } from '../emulators/akana';
 import { ensureEngine } from '../emulators/akana';
 import { CONFIG_DEFAULTS } from '../policies/core/config-types';
 import { runOnAkana } from './akana-run';
 import { runOnNode } from './node-run';
+import { runOnApigee } from './apigee-run';
 import type { HostRun } from './outcome';
 import { problems, reportLines, summarise, type DemoSummary } from './report';
 import { DEMO_ASE_TOKEN, DEMO_DENY, demoTraffic, type NodeName } from './traffic';
 
 export interface DemoOptions {
-  /** 'auto' (default): Rhino when Java and the Rhino jar are there, else the Node host. */
-  host?: 'auto' | 'akana' | 'node';
+  /** 'auto' (default): Rhino when Java and the Rhino jar are there, else the Node host. 'apigee': the Apigee shared flow in Rhino. */
+  host?: 'auto' | 'akana' | 'node' | 'apigee';
   out: { write(text: string): unknown };
   /** Called with the stand-ins (primary listening again) and the build folder before they are closed, e.g. to wait for Ctrl-C. */
   beforeClose?: (standins: Record<NodeName, AseStandin>, buildDir: string) => Promise<void>;
 }
 
 export interface DemoResult {
-  host: 'akana' | 'node';
+  host: 'akana' | 'node' | 'apigee';
   run: HostRun;
   summary: DemoSummary;
   /** Empty when the product did what the script expects. */
@@ -39,23 +40,27 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const say = (line = '') => options.out.write(`${line}\n`);
   // --node needs no engine; otherwise bring it (apt-get as root) or say the exact command, then fall back.
   const engine = options.host === 'node' ? { ok: false, reason: '--node given' } : ensureEngine(say);
-  const host = options.host === 'node' || (options.host !== 'akana' && !engine.ok) ? 'node' : 'akana';
-  if (options.host === 'akana' && !engine.ok) throw new Error(`Rhino is not available: ${engine.reason}`);
+  const wanted = options.host ?? 'auto';
+  if ((wanted === 'akana' || wanted === 'apigee') && !engine.ok) throw new Error(`Rhino is not available: ${engine.reason}`);
+  const host = wanted === 'node' || (wanted === 'auto' && !engine.ok) ? 'node' : wanted === 'auto' ? 'akana' : wanted;
 
   const buildDir = await mkdtemp(join(tmpdir(), 'pi-akana-demo-'));
   const standins: Partial<Record<NodeName, AseStandin>> = {};
   try {
-    // 1. The real bundles, and config.js rendered from a demo config through the build's own checks.
+    // 1. The real bundles (compiled in a checkout, the shipped ones from an installed package), and
+    //    config.js rendered from a demo config through the build's own checks.
     const started = performance.now();
     const version = await readPackageVersion();
     const outDir = join(buildDir, 'akana');
-    const [piPolicy, retainHeader] = await buildBundles({ entries: AKANA_ENTRIES, outDir, version });
+    const provided = await provideAkanaBundles(outDir, version);
+    const [piPolicy, retainHeader] = provided.bundles;
     const nodes = [akanaNode('primary', 'demo'), akanaNode('secondary', 'demo')];
     const demoConfig = { aseToken: DEMO_ASE_TOKEN, nodes, ...DEMO_OPTIONS };
     const configFile = join(buildDir, 'demo-config.json');
     await writeFile(configFile, JSON.stringify(demoConfig, null, 2));
     const configJs = await buildAkanaConfigJs({ configFile, outDir, version });
-    say(`built pi_policy.js (${piPolicy.bytes} B), retain-header-policy.js (${retainHeader.bytes} B) and config.js (${configJs.bytes} B: demo ASE token, nodes primary + secondary) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const how = provided.origin === 'compiled' ? 'built' : "took this package's prebuilt";
+    say(`${how} pi_policy.js (${piPolicy.bytes} B) and retain-header-policy.js (${retainHeader.bytes} B), rendered config.js (${configJs.bytes} B: demo ASE token, nodes primary + secondary) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
     // 2. Two ASE stand-ins sharing the sideband token and the deny list.
     for (const name of ['primary', 'secondary'] as const) {
@@ -67,7 +72,16 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     // 3. The traffic, through Rhino or the Node host.
     const traffic = demoTraffic();
     let run: HostRun;
-    if (host === 'akana') {
+    if (host === 'apigee') {
+      const apigeeConfig = join(buildDir, 'apigee-config.json');
+      const urls = [{ name: 'primary', url: both.primary.url }, { name: 'secondary', url: both.secondary.url }];
+      await writeFile(apigeeConfig, JSON.stringify({ aseToken: DEMO_ASE_TOKEN, nodes: urls, ...DEMO_OPTIONS }));
+      // Loaded here: building the shared flow needs the ES5 compiler (a checkout's dev dependency).
+      const { buildApigeeSharedFlow } = await import('../packaging/apigee/build-apigee');
+      const flow = await buildApigeeSharedFlow({ configFile: apigeeConfig, outDir: join(buildDir, 'apigee'), version });
+      say(`built the Apigee shared flow ${flow.options.name}.zip (${flow.zipBytes} B: nodes primary + secondary by URL; the demo ASE token in its KVM ${flow.options.kvm}, not in the zip)`);
+      run = await runOnApigee({ traffic, zip: flow.zip, kvm: flow.options.kvm, aseToken: DEMO_ASE_TOKEN, standins: both });
+    } else if (host === 'akana') {
       run = await runOnAkana({
         traffic,
         scripts: { piPolicy: piPolicy.file, retainHeader: retainHeader.file, configJs: configJs.file },

@@ -11,9 +11,13 @@ export interface CallerIdentity {
   clientId?: string;
 }
 
-export interface IncomingCallOptions {
+/**
+ * Req is the request type identify() receives: the framework's own (Express `Request`, Fastify
+ * `FastifyRequest`), so `req.header()` or `req.user` type-check; node:http's IncomingMessage by default.
+ */
+export interface IncomingCallOptions<Req = IncomingMessage> {
   /** Reads the authenticated user and client app from the request (e.g. from a verified JWT). */
-  identify?: (req: IncomingMessage) => CallerIdentity | null | undefined;
+  identify?: (req: Req) => CallerIdentity | null | undefined;
   /** The API's host name, sent to ASE when a request has no Host header. */
   fallbackHost?: string;
 }
@@ -53,10 +57,10 @@ export function headerFieldsFromObject(headers: OutgoingHttpHeaders | Record<str
 }
 
 /** The user's identify() hook, guarded: a throwing hook costs the call its user_info, never the call. */
-function identityOf(req: IncomingMessage, options: IncomingCallOptions, log: PolicyLogger): CallerIdentity {
+function identityOf<Req>(subject: Req, options: IncomingCallOptions<Req>, log: PolicyLogger): CallerIdentity {
   if (!options.identify) return {};
   try {
-    return options.identify(req) ?? {};
+    return options.identify(subject) ?? {};
   } catch (e) {
     log.warn(Codes.HOST_READ + ': identify() threw ' + describeError(e) + '; the call is sent to ASE without user_info');
     return {};
@@ -70,11 +74,18 @@ function text(value: unknown): string {
 /**
  * The ApiCall for one incoming request. The url is Express's `originalUrl` when there is one
  * (a router mounted under a prefix rewrites `req.url`), else `req.url`, query string included.
+ * identify() gets `subject`: the framework's request object (Fastify's wraps the raw one), else `req`.
  */
-export function apiCallFromRequest(req: IncomingMessage, correlationId: string, options: IncomingCallOptions, log: PolicyLogger): ApiCall {
+export function apiCallFromRequest<Req = IncomingMessage>(
+  req: IncomingMessage,
+  correlationId: string,
+  options: IncomingCallOptions<Req>,
+  log: PolicyLogger,
+  subject: Req = req as unknown as Req
+): ApiCall {
   const originalUrl = (req as IncomingMessage & { originalUrl?: unknown }).originalUrl;
   const socket = req.socket;
-  const identity = identityOf(req, options, log);
+  const identity = identityOf(subject, options, log);
   return {
     correlationId,
     request: {

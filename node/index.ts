@@ -3,9 +3,12 @@
 export { createAsePolicy } from './node-host';
 export type { AsePolicy, AsePolicyOptions, PolicyDecision } from './node-host';
 export { PolicyConfigError } from './node-config';
-export type { AseTlsOptions } from './node-config';
+export type { AseTlsOptions, NodeAseNode, PolicyConfigInput } from './node-config';
+export type { DecisionEvent, ObservabilityOptions } from './observability';
+export { TELEMETRY_NAMES } from './telemetry';
+export type { MeterLike, MeterProviderLike, OpenTelemetryOptions } from './telemetry';
 export { piNodeMiddleware, registerPiFastify, piFastifyPlugin, blockedAnswer } from './middleware';
-export type { PiMiddlewareOptions, PiFastifyPluginOptions, PiRequest, FastifyLike, FastifyRequestLike, FastifyReplyLike } from './middleware';
+export type { PiMiddlewareOptions, PiFastifyOptions, PiFastifyPluginOptions, PiRequest, FastifyLike, FastifyRequestLike, FastifyReplyLike } from './middleware';
 export { apiCallFromRequest, apiResponseFrom } from './incoming-call';
 export type { CallerIdentity, IncomingCallOptions } from './incoming-call';
 export { consoleLogger } from './logger';

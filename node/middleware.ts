@@ -3,18 +3,29 @@
 // Both share apiCallFromRequest (the one IncomingMessage -> ApiCall conversion), the core's blocked
 // answer and its entry guard. The response metadata goes to ASE after the response finished, never delaying it.
 
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { PolicyLogger } from '../policies/core/host';
 import { Codes, describeError } from '../policies/core/errors';
 import { guardEntry } from '../policies/core/entry-guard';
 import { clientAnswer, type ClientAnswer } from '../policies/core/phases';
 import type { ApiCall } from '../policies/core/api-call';
 import type { AsePolicy, PolicyDecision } from './node-host';
-import { apiCallFromRequest, apiResponseFrom, type IncomingCallOptions } from './incoming-call';
+import { apiCallFromRequest, apiResponseFrom, type CallerIdentity, type IncomingCallOptions } from './incoming-call';
 
-export type PiMiddlewareOptions = IncomingCallOptions;
+/** Options of piNodeMiddleware; Req is the request type identify() gets (Express: `Request`). */
+export type PiMiddlewareOptions<Req extends IncomingMessage = IncomingMessage> = IncomingCallOptions<Req>;
 
-/** The request as the app sees it after the middleware: the X-CorrelationID of its ASE calls, for logs. */
+declare module 'http' {
+  interface IncomingMessage {
+    /**
+     * The X-CorrelationID of this call's ASE sideband messages, for your logs: set by piNodeMiddleware
+     * (so on Express's `req`) and by the Fastify hooks on `request.raw`. Undefined before the policy ran.
+     */
+    piCorrelationId?: string;
+  }
+}
+
+/** The request as the app sees it after the middleware (IncomingMessage carries piCorrelationId now: kept for existing code). */
 export type PiRequest = IncomingMessage & { piCorrelationId?: string };
 
 /**
@@ -30,11 +41,17 @@ function expectsResponse(decision: PolicyDecision): boolean {
   return decision.verdict === 'allow' && decision.code !== Codes.CLIENT_IP_UNKNOWN && decision.code !== Codes.INTERNAL;
 }
 
+/** The request as read and the object identify() gets (the Fastify request around the raw one). */
+interface Incoming<Req> {
+  raw: IncomingMessage;
+  subject: Req;
+}
+
 /** The call, or null (logged) when the request cannot be read: then the request is forwarded unchecked. */
-function readCall(req: IncomingMessage, options: PiMiddlewareOptions, log: PolicyLogger): ApiCall | null {
+function readCall<Req>(incoming: Incoming<Req>, options: IncomingCallOptions<Req>, log: PolicyLogger): ApiCall | null {
   try {
     // An empty correlationId: the policy draws one and returns it on the decision.
-    return apiCallFromRequest(req, '', options, log);
+    return apiCallFromRequest(incoming.raw, '', options, log, incoming.subject);
   } catch (e) {
     log.error(Codes.HOST_READ + ': could not read the request (' + describeError(e) + '); call forwarded without a sideband call');
     return null;
@@ -42,14 +59,14 @@ function readCall(req: IncomingMessage, options: PiMiddlewareOptions, log: Polic
 }
 
 /** What the guarded steps need besides the request: the policy (and its logger) and the middleware's options. */
-interface Setup {
+interface Setup<Req> {
   policy: AsePolicy;
-  options: PiMiddlewareOptions;
+  options: IncomingCallOptions<Req>;
 }
 
 /** Reads the call and starts its check: the decision to come, or null (logged) to forward the call unchecked. */
-function startCheck(req: IncomingMessage, setup: Setup): Promise<PolicyDecision> | null {
-  const call = readCall(req, setup.options, setup.policy.logger);
+function startCheck<Req>(incoming: Incoming<Req>, setup: Setup<Req>): Promise<PolicyDecision> | null {
+  const call = readCall(incoming, setup.options, setup.policy.logger);
   return call ? setup.policy.checkRequest(call) : null;
 }
 
@@ -68,7 +85,7 @@ type Step = 'answered' | 'forward';
 /** Applies a decision on node:http: answers a blocked call, or arranges the response report and forwards. */
 function applyNodeDecision(decision: PolicyDecision, exchange: { policy: AsePolicy; req: IncomingMessage; res: ServerResponse }): Step {
   const { policy, req, res } = exchange;
-  (req as PiRequest).piCorrelationId = decision.correlationId;
+  req.piCorrelationId = decision.correlationId;
   if (decision.verdict === 'block') {
     const answer = blockedAnswer(decision);
     if (!res.headersSent) {
@@ -98,11 +115,11 @@ function reportNodeResponse(policy: AsePolicy, sent: { decision: PolicyDecision;
  * reach the handler. Every step runs in the core's entry guard: a throw is logged as POLICY_INTERNAL
  * and the call goes on; next() is always called outside the guard, so the app's own errors stay its own.
  */
-export function piNodeMiddleware(policy: AsePolicy, options: PiMiddlewareOptions = {}) {
-  const setup: Setup = { policy, options };
-  return function piPolicyMiddleware(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void {
+export function piNodeMiddleware<Req extends IncomingMessage = IncomingMessage>(policy: AsePolicy, options: PiMiddlewareOptions<Req> = {}) {
+  const setup: Setup<Req> = { policy, options };
+  return function piPolicyMiddleware(req: Req, res: ServerResponse, next: (error?: unknown) => void): void {
     const log = policy.logger;
-    const checking = guardEntry(NODE_ENTRY, log, startCheck, req, setup, null);
+    const checking = guardEntry(NODE_ENTRY, log, startCheck, { raw: req, subject: req }, setup, null);
     if (!checking) {
       next();
       return;
@@ -120,6 +137,8 @@ export function piNodeMiddleware(policy: AsePolicy, options: PiMiddlewareOptions
 /** The parts of a Fastify request the hooks use (structural, so the package does not depend on fastify). */
 export interface FastifyRequestLike {
   raw: IncomingMessage;
+  /** Not read by the hooks: listed so that an identify() written without a request type can read the headers. */
+  headers: IncomingHttpHeaders;
 }
 
 /** The parts of a Fastify reply the hooks use. */
@@ -141,18 +160,30 @@ export interface FastifyLike {
 }
 
 /**
+ * Options of the Fastify hooks. identify() gets the Fastify request (where @fastify/jwt and the like
+ * put `request.user`); Req is its type, e.g. `registerPiFastify<FastifyRequest>(...)`. Declared as a
+ * method so the plugin form also takes an identify written for FastifyRequest.
+ */
+export interface PiFastifyOptions<Req extends FastifyRequestLike = FastifyRequestLike> {
+  identify?(request: Req): CallerIdentity | null | undefined;
+  /** The API's host name, sent to ASE when a request has no Host header. */
+  fallbackHost?: string;
+}
+
+/**
  * Adds an `onRequest` hook (checks the call, answers 403/503 when blocked) and an `onResponse` hook
  * (reports the response after it was sent) to a Fastify instance. Call it before declaring routes,
  * on the instance (or plugin scope) whose routes the policy guards.
  */
-export function registerPiFastify(fastify: FastifyLike, policy: AsePolicy, options: PiMiddlewareOptions = {}): void {
-  const setup: Setup = { policy, options };
+export function registerPiFastify<Req extends FastifyRequestLike = FastifyRequestLike>(fastify: FastifyLike, policy: AsePolicy, options: PiFastifyOptions<Req> = {}): void {
+  // identify() is a method on PiFastifyOptions (bivariant, for the plugin form); the steps take it as IncomingCallOptions.
+  const setup: Setup<Req> = { policy, options: options as IncomingCallOptions<Req> };
   const decisions = new WeakMap<IncomingMessage, PolicyDecision>();
 
   /** Answers a blocked call (returns the reply: Fastify stops there), or remembers the decision for onResponse. */
   function applyFastifyDecision(decision: PolicyDecision, request: FastifyRequestLike, reply: FastifyReplyLike): FastifyReplyLike | undefined {
     const req = request.raw;
-    (req as PiRequest).piCorrelationId = decision.correlationId;
+    req.piCorrelationId = decision.correlationId;
     if (decision.verdict === 'block') {
       const answer = blockedAnswer(decision);
       reply.code(answer.status).header('content-type', answer.contentType).header('cache-control', 'no-store').send(answer.body);
@@ -172,7 +203,8 @@ export function registerPiFastify(fastify: FastifyLike, policy: AsePolicy, optio
 
   fastify.addHook('onRequest', async (request, reply) => {
     const log = policy.logger;
-    const checking = guardEntry(FASTIFY_REQUEST, log, startCheck, request.raw, setup, null);
+    // The hook is typed over FastifyRequestLike; Fastify passes its full request, which Req describes.
+    const checking = guardEntry(FASTIFY_REQUEST, log, startCheck, { raw: request.raw, subject: request as Req }, setup, null);
     if (!checking) return undefined;
     // checkRequest never rejects; if it ever did, the call goes on (fail-open).
     const decision = await checking.catch(() => null);
@@ -185,7 +217,7 @@ export function registerPiFastify(fastify: FastifyLike, policy: AsePolicy, optio
   });
 }
 
-export interface PiFastifyPluginOptions extends PiMiddlewareOptions {
+export interface PiFastifyPluginOptions extends PiFastifyOptions {
   policy: AsePolicy;
 }
 

@@ -1,9 +1,29 @@
 // Startup checks of the Node host: the shared config validator plus what only Node needs (node URLs, TLS) (Node).
 
-import type { PolicyConfig } from '../policies/core/config-types';
+import type { ConfigFieldTable } from '../policies/core/config-fields';
+import type { AseNode, PolicyConfig } from '../policies/core/config-types';
 import { describeProblems, validateConfig, type ConfigProblem } from '../policies/core/config';
 import { Codes } from '../policies/core/errors';
 
+/** One ASE node as the Node host reaches it: a name and the URL of its data port (Akana's fields may stay, unused). */
+export type NodeAseNode = AseNode & { url: string };
+
+/** What a caller may hand over for a field: arrays read-only (an `as const` config works), objects in part. */
+type InputOf<T> = T extends readonly (infer Item)[] ? readonly Item[] : T extends object ? Partial<T> : T;
+
+/** The fields the config table marks required (aseToken, nodes); every other one has a default or may be left out. */
+type RequiredField = Extract<ConfigFieldTable[number], { required: true }>['name'];
+
+/**
+ * The configuration createAsePolicy takes, derived from the config field table (policies/core/
+ * config-fields.ts, through PolicyConfig): the fields it marks required are required, nodes each with
+ * a url (the Node host reaches ASE by URL), every other field optional (its default applies),
+ * propertyNames in part. A misspelt field (`aseTokn`) or a wrong type (`attemptTimeoutMs: '500'`)
+ * fails tsc; createAsePolicy still validates every value at startup (JavaScript callers, JSON files).
+ */
+export type PolicyConfigInput = { [Field in Exclude<RequiredField, 'nodes'>]: InputOf<PolicyConfig[Field]> } & { nodes: readonly NodeAseNode[] } & {
+  [Field in Exclude<keyof PolicyConfig, RequiredField>]?: InputOf<PolicyConfig[Field]>;
+};
 
 /** TLS settings for HTTPS ASE nodes. Verification against the system CAs (plus `ca`) is the default. */
 export interface AseTlsOptions {
@@ -67,7 +87,7 @@ export function tlsProblems(tls: AseTlsOptions | undefined): ConfigProblem[] {
   return problems;
 }
 
-/** The validated config, or a PolicyConfigError naming every problem at once. */
+/** The validated config, or a PolicyConfigError naming every problem at once. Takes unknown: JavaScript callers pass anything. */
 export function loadNodeConfig(raw: unknown, tls: AseTlsOptions | undefined): PolicyConfig {
   const checked = validateConfig(raw);
   if (!checked.ok) throw new PolicyConfigError(checked.problems.concat(tlsProblems(tls)));

@@ -16,7 +16,8 @@ import { beginRequest, beginResponse } from '../policies/core/phases';
 import { passDecision } from '../policies/core/sideband';
 import { runSidebandAsync } from './sideband-async';
 import { undiciTransport, type UndiciTransport } from './undici-transport';
-import { loadNodeConfig, type AseTlsOptions } from './node-config';
+import { loadNodeConfig, type AseTlsOptions, type PolicyConfigInput } from './node-config';
+import { decisionObserver, type ObservabilityOptions } from './observability';
 import { guardedLogger } from './logger';
 import { NODE_RANDOMNESS, nodeClock } from './node-ports';
 
@@ -25,9 +26,12 @@ export interface PolicyDecision extends Decision {
   correlationId: string;
 }
 
-export interface AsePolicyOptions {
-  /** The policy configuration (same fields as config.js); validated once, here. Every node needs a url. */
-  config: unknown;
+export interface AsePolicyOptions extends ObservabilityOptions {
+  /**
+   * The policy configuration (same fields as config.js; typed: a wrong field fails tsc); validated
+   * once, here, whatever a JavaScript caller passes. Every node needs a url.
+   */
+  config: PolicyConfigInput;
   /** Where decisions and problems are logged. Default: console with a 'PingIntelligence:' prefix, no debug lines. */
   logger?: Partial<PolicyLogger>;
   /** TLS for https:// nodes; certificates are verified against Node's CAs (plus tls.ca) by default. */
@@ -78,25 +82,30 @@ export function createAsePolicy(options: AsePolicyOptions): AsePolicy {
     );
   }
   const clock: Clock = nodeClock(options.now);
-  const health: HealthStore = memoryHealthStore();
+  // undefined unless onDecision or openTelemetry is set: then nothing below costs more than an `if`.
+  const observer = decisionObserver(options, log);
+  const health: HealthStore = observer ? observer.watch(memoryHealthStore()) : memoryHealthStore();
   const transport: UndiciTransport = undiciTransport(config, tls);
   const inFlight = new Set<Promise<unknown>>();
 
   /** Runs the machine to its decision and logs it; resolves with INTERNAL (allow) if anything throws. */
   async function decide(phase: SidebandPhase, message: SidebandMessage, correlationId: string, preferredNode: string): Promise<PolicyDecision> {
     let decision: Decision;
+    const startedAt = observer ? observer.now() : 0;
     try {
       decision = await runSidebandAsync(phase, message, config, health, clock.now, transport, preferredNode);
     } catch (e) {
       decision = internalDecision('the ' + phase + ' sideband call', e);
     }
-    return finish(decision, correlationId);
+    return finish(phase, decision, correlationId, startedAt);
   }
 
-  /** Logs a decision (one line) and tags it with its correlation id. */
-  function finish(decision: Decision, correlationId: string): PolicyDecision {
+  /** Logs a decision (one line), tags it with its correlation id and reports it to the observer (startedAt 0: no sideband call). */
+  function finish(phase: SidebandPhase, decision: Decision, correlationId: string, startedAt = 0): PolicyDecision {
     logDecision(log, decision, correlationId);
-    return tagged(decision, correlationId);
+    const made = tagged(decision, correlationId);
+    if (observer) observer.decided(phase, made, startedAt);
+    return made;
   }
 
   /** decide(), tracked so that close() can wait for it. */
@@ -123,20 +132,20 @@ export function createAsePolicy(options: AsePolicyOptions): AsePolicy {
       try {
         const started = beginRequest(call, config, NODE_RANDOMNESS, CLIENT_SOURCE);
         correlationId = started.correlationId;
-        if (!started.message) return Promise.resolve(finish(started.skipped, correlationId));
+        if (!started.message) return Promise.resolve(finish('request', started.skipped, correlationId));
         return send('request', started.message, correlationId, '');
       } catch (e) {
-        return Promise.resolve(finish(internalDecision('checkRequest', e), correlationId));
+        return Promise.resolve(finish('request', internalDecision('checkRequest', e), correlationId));
       }
     },
 
     reportResponse(correlationId: string, response: ApiResponse, preferredNode = ''): Promise<PolicyDecision> {
       try {
         const started = beginResponse(response, correlationId, config, STATE_SOURCE);
-        if (!started.message) return Promise.resolve(finish(started.skipped, ''));
+        if (!started.message) return Promise.resolve(finish('response', started.skipped, ''));
         return send('response', started.message, correlationId, preferredNode || '');
       } catch (e) {
-        return Promise.resolve(finish(internalDecision('reportResponse', e), correlationId));
+        return Promise.resolve(finish('response', internalDecision('reportResponse', e), correlationId));
       }
     },
 

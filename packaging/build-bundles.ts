@@ -2,8 +2,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { bundleEs5 } from './es5-bundle';
-import { gateBundle } from './es5-gates';
 import { PROJECT_ROOT, type PolicyEntry } from './entries';
 
 export interface BuildBundlesOptions {
@@ -30,9 +28,9 @@ export function akanaSmokeGlobals(): Record<string, unknown> {
   return { auditLog: logger, systemLog: logger };
 }
 
-export function bannerFor(entry: Pick<PolicyEntry, 'title' | 'purpose'>, version: string): string {
+export function bannerFor(entry: Pick<PolicyEntry, 'title' | 'purpose' | 'gateway'>, version: string): string {
   return (
-    `/* PingIntelligence API Security Enforcer sideband policy for Akana — ${entry.title} v${version}\n` +
+    `/* PingIntelligence API Security Enforcer sideband policy for ${entry.gateway ?? 'Akana'} — ${entry.title} v${version}\n` +
     ` * ${entry.purpose}\n` +
     ' * Built from the pi-api-akana-policy sources; ES5 for Mozilla Rhino. Do not edit by hand except config.js values. */'
   );
@@ -47,6 +45,18 @@ export async function readPackageVersion(root: string = PROJECT_ROOT): Promise<s
   return pkg.version;
 }
 
+/** The ES5 compiler and gates, or an error saying what to install when the dev dependencies are missing. */
+async function loadCompiler(): Promise<{ bundleEs5: typeof import('./es5-bundle').bundleEs5; gateBundle: typeof import('./es5-gates').gateBundle }> {
+  try {
+    const [{ bundleEs5 }, { gateBundle }] = await Promise.all([import('./es5-bundle'), import('./es5-gates')]);
+    return { bundleEs5, gateBundle };
+  } catch (error) {
+    throw new Error(
+      `compiling the policies needs the dev dependencies esbuild, typescript and acorn (run "npm install" in the checkout): ${(error as Error).message}`
+    );
+  }
+}
+
 /** Bundles, gates (ES5 syntax, then a smoke run without ES2015+ built-ins) and writes every entry, in order. */
 export async function buildBundles(opts: BuildBundlesOptions): Promise<{ file: string; bytes: number }[]> {
   const missing = opts.entries.filter((entry) => !existsSync(resolve(PROJECT_ROOT, entry.source)));
@@ -58,6 +68,9 @@ export async function buildBundles(opts: BuildBundlesOptions): Promise<{ file: s
   const twice = names.find((name, index) => names.indexOf(name) !== index);
   if (twice !== undefined) throw new Error(`two policy entries write ${twice}`);
   const smokeGlobals = opts.smokeGlobals ?? akanaSmokeGlobals;
+  // Loaded here, not at the top: esbuild, TypeScript and acorn are dev dependencies, and the CLI
+  // of an installed package imports this module (bannerFor, readPackageVersion) without them.
+  const { bundleEs5, gateBundle } = await loadCompiler();
   const written: { file: string; bytes: number }[] = [];
   for (const entry of opts.entries) {
     const code = await bundleEs5({

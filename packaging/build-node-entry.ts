@@ -1,16 +1,17 @@
-// Builds the Node entry of the package: dist/node/{index,test-kit}.js (esbuild, ESM) and their .d.ts (tsc) (Node only).
+// Builds the Node entry of the package: dist/node/{index,test-kit}.js (ESM) and .cjs (CommonJS) with esbuild, their .d.ts and .d.cts from tsc (Node only).
 //
 // Usage: tsx packaging/build-node-entry.ts [outDir]   (default dist/node)
-// package.json maps "./node" and "./node/test-kit" to these files (types first, then import).
+// package.json maps "./node" and "./node/test-kit" to these files: "import" to .js + .d.ts, "require"
+// to .cjs + .d.cts, "types" first inside each. Two declaration trees, because TypeScript reads a
+// .d.ts in this "type": "module" package as ESM, which a CommonJS consumer may not require (TS1479).
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+import { pathToFileURL } from 'node:url';
+import { build, type BuildOptions } from 'esbuild';
+import { PROJECT_ROOT as ROOT } from './entries';
 
 /** The public entries: output name -> source, relative to the project root. */
 export const NODE_ENTRIES: Record<string, string> = {
@@ -54,22 +55,42 @@ export function addDeclarationExtensions(typesDir: string): void {
   }
 }
 
-/** Bundles the entries (dependencies stay imports) and emits their declarations under outDir/types. */
+/**
+ * The CommonJS copy of the declaration tree: each .d.ts as .d.cts, its relative './x.js' specifiers
+ * as './x.cjs' (which TypeScript resolves to ./x.d.cts), so a require() consumer reads CommonJS types.
+ */
+export function writeCommonJsDeclarations(typesDir: string, cjsDir: string): void {
+  const specifier = /(\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]*?)\.js\2/g;
+  for (const file of listFiles(typesDir).filter((f) => f.endsWith('.d.ts'))) {
+    const text = readFileSync(join(typesDir, file), 'utf8').replace(specifier, (_whole, lead: string, quote: string, spec: string) => `${lead}${quote}${spec}.cjs${quote}`);
+    const target = join(cjsDir, file.replace(/\.d\.ts$/, '.d.cts'));
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, text);
+  }
+}
+
+/** Bundles the entries twice, ESM (.js) and CommonJS (.cjs), dependencies kept as imports/requires. */
+async function bundleEntries(outDir: string): Promise<void> {
+  const entryPoints: Record<string, string> = {};
+  for (const [name, source] of Object.entries(NODE_ENTRIES)) entryPoints[name] = join(ROOT, source);
+  const common: BuildOptions = { entryPoints, outdir: outDir, bundle: true, platform: 'node', target: 'node20', packages: 'external', logLevel: 'silent' };
+  await build({ ...common, format: 'esm' });
+  await build({
+    ...common,
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    // import.meta.url (node/telemetry.ts resolves the optional @opentelemetry/api from here) has no
+    // CommonJS meaning: the file's own URL stands in for it.
+    define: { 'import.meta.url': '__piModuleUrl' },
+    banner: { js: `"use strict";\nconst __piModuleUrl = require('node:url').pathToFileURL(__filename).href;` }
+  });
+}
+
+/** Bundles the entries (ESM and CommonJS) and emits their declarations under outDir/types and outDir/types-cjs. */
 export async function buildNodeEntry(outDir = join(ROOT, 'dist/node')): Promise<NodeEntryBuild> {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  const entryPoints: Record<string, string> = {};
-  for (const [name, source] of Object.entries(NODE_ENTRIES)) entryPoints[name] = join(ROOT, source);
-  await build({
-    entryPoints,
-    outdir: outDir,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'silent'
-  });
+  await bundleEntries(outDir);
 
   const typesDir = join(outDir, 'types');
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -78,15 +99,17 @@ export async function buildNodeEntry(outDir = join(ROOT, 'dist/node')): Promise<
     throw new Error(`tsc could not emit the Node entry's declarations:\n${result.stdout}${result.stderr}`);
   }
   addDeclarationExtensions(typesDir);
+  writeCommonJsDeclarations(typesDir, join(outDir, 'types-cjs'));
   for (const name of Object.keys(NODE_ENTRIES)) {
     writeFileSync(join(outDir, `${name}.d.ts`), `export * from './types/node/${name}.js';\n`);
+    writeFileSync(join(outDir, `${name}.d.cts`), `export * from './types-cjs/node/${name}.cjs';\n`);
   }
   return { outDir, files: listFiles(outDir) };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   buildNodeEntry(process.argv[2] ? resolve(process.argv[2]) : undefined).then(
-    (built) => console.log(`Node entry: ${built.files.filter((f) => !f.startsWith('types/')).join(', ')} (+ ${built.files.length} files) in ${built.outDir}`),
+    (built) => console.log(`Node entry: ${built.files.filter((f) => !f.startsWith('types')).join(', ')} (+ ${built.files.length} files) in ${built.outDir}`),
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);
       process.exitCode = 1;

@@ -1,8 +1,13 @@
-// The policy entries the build turns into Akana scripts, and where the project root is (Node only).
-import { fileURLToPath } from 'node:url';
+// The policy entries the build turns into Akana scripts, where the project root is, and whether their sources are there (Node only).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRootOf } from './package-root';
 
-/** Absolute path of the project root (the folder holding package.json); sources and outputs are relative to it. */
-export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * Absolute path of the project root (the folder holding package.json); sources and outputs are
+ * relative to it. From an installed package it is the package's folder in node_modules.
+ */
+export const PROJECT_ROOT = packageRootOf(import.meta.url);
 
 export interface PolicyEntry {
   /** TypeScript entry, relative to the project root. */
@@ -11,8 +16,10 @@ export interface PolicyEntry {
   out: string;
   /** Short name shown in the banner. */
   title: string;
-  /** One sentence for the banner: what the script does and where it goes in Akana. */
+  /** One sentence for the banner: what the script does and where it goes in the gateway. */
   purpose: string;
+  /** The gateway named in the banner (default Akana). */
+  gateway?: string;
 }
 
 export const AKANA_ENTRIES: PolicyEntry[] = [
@@ -45,3 +52,34 @@ export const AKANA_CONFIG = {
 
 /** The three scripts an operator adds to Policy Manager, as named in the tarball. */
 export const AKANA_SCRIPTS = ['pi_policy.js', 'retain-header-policy.js', 'config.js'];
+
+/**
+ * The Apigee shared flow's one script (request and response flows, told apart by context.flow).
+ * Its out path is inside the unpacked bundle; pi-config.js beside it is rendered, not bundled.
+ */
+export const APIGEE_ENTRIES: PolicyEntry[] = [
+  {
+    source: 'policies/apigee-sideband.ts',
+    out: 'dist/apigee/sharedflowbundle/resources/jsc/pi-sideband.js',
+    title: 'pi-sideband.js',
+    purpose: 'Javascript step of the shared flow (request and response flows): sends each call\'s metadata to ASE and leaves a block to the RaiseFault steps; includes pi-config.js.',
+    gateway: 'Apigee'
+  }
+];
+
+/** The Apigee build's default config and where the shared flow goes. */
+export const APIGEE_BUILD = {
+  outDir: 'dist/apigee',
+  defaultSource: 'examples/apigee-config.json'
+};
+
+/**
+ * True in a source checkout: the policy sources are there, so `build` compiles them. An installed
+ * package ships only the prebuilt bundles (dist/akana), never policies/.
+ */
+export function hasPolicySources(root: string = PROJECT_ROOT): boolean {
+  return AKANA_ENTRIES.every((entry) => existsSync(join(root, entry.source)));
+}
+
+/** Where an installed package keeps its prebuilt Akana bundles (npm pack builds them: packaging/build-package.ts). */
+export const PREBUILT_AKANA_DIR = join(PROJECT_ROOT, 'dist', 'akana');

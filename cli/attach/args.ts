@@ -1,8 +1,8 @@
 // attach (Node only): the command line of `attach`: scope, policies, modes; secrets are refused on it.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { refuseSecretFlags } from '../akana-api/secret-flags';
-import { parseTimeoutFlag } from '../akana-api/timeout-flag';
+import { refuseSecretFlags } from '../gateway-api/secret-flags';
+import { parseTimeoutFlag } from '../gateway-api/timeout-flag';
 import { IMPLEMENTATIONS, type ImplCode } from './discovery';
 import { platformBase } from './platform-client';
 import type { Mode } from './report';

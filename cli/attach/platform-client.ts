@@ -1,7 +1,7 @@
 // attach (Node only): Akana platform API session: POST /api/login, the AtmoAuthToken and Csrf-Token cookies sent back, and the X-Csrf-Token_{fedmemberid} header on every call.
-import { ApiRequestError, HttpTransport, type HttpAnswer } from '../akana-api/http-transport';
-import { bodySnippet } from '../akana-api/network-errors';
-import { parseServiceUrl, type ServiceKind } from '../akana-api/service-url';
+import { ApiRequestError, HttpTransport, type HttpAnswer } from '../gateway-api/http-transport';
+import { bodySnippet } from '../gateway-api/network-errors';
+import { parseServiceUrl, type ServiceKind } from '../gateway-api/service-url';
 
 export const PLATFORM: ServiceKind = {
   product: 'Community Manager',

@@ -1,5 +1,5 @@
 // attach (Node only): the operator's sentence for a non-2xx platform API answer (CSRF or session refused, not an API admin, gone, conflict) and whether the run can go on.
-import { bodySnippet } from '../akana-api/network-errors';
+import { bodySnippet } from '../gateway-api/network-errors';
 import { PlatformError } from './platform-client';
 
 export interface FailureContext {

@@ -1,7 +1,7 @@
 // `attach` command: attaches pi_policy to every API implementation in scope and retain-header to the OAuth-protected ones over Akana's platform API, or checks that they are (Node only).
-import { readCa } from '../akana-api/ca-file';
-import { terminalPrompter, type CredentialedIo } from '../akana-api/prompter';
-import { resolveUserPassword, type UserPassword } from '../akana-api/user-password';
+import { readCa } from '../gateway-api/ca-file';
+import { terminalPrompter, type CredentialedIo } from '../gateway-api/prompter';
+import { resolveUserPassword, type UserPassword } from '../gateway-api/user-password';
 import { parseAttachArgs, type AttachArgs } from '../attach/args';
 import { PlatformClient } from '../attach/platform-client';
 import { findOurPolicies, type OurPolicies } from '../attach/policy-catalog';

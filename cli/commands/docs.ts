@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from '../cli';
 import { startCommand, type LineIo } from '../command-io';
-import { PROJECT_ROOT } from '../../packaging/entries';
+import { hasPolicySources, PROJECT_ROOT } from '../../packaging/entries';
 import { withConfigReference } from '../../config/config-reference';
 import { withCodesReference } from '../docs/codes-reference';
 
@@ -20,6 +20,12 @@ const command: Command = {
   async run(argv: string[], io: LineIo = {}) {
     const start = startCommand(argv, io, command, (args) => parseArgs({ args, options: {}, allowPositionals: false, strict: true }).values);
     if ('exitCode' in start) return start.exitCode;
+    if (!hasPolicySources()) {
+      // An installed package's README is npm's copy of the published one: regenerating it there would
+      // only edit node_modules. The tables come from the sources, which only a checkout has.
+      start.err(`${command.name}: regenerates the README of a source checkout of this project (git clone, npm install, npm run docs); this is an installed package, whose README is already generated`);
+      return 1;
+    }
     const file = join(PROJECT_ROOT, 'README.md');
     const before = await readFile(file, 'utf8');
     const after = withCodesReference(withConfigReference(before));

@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from '../cli';
-import { startCommand, userPath, type LineIo } from '../command-io';
+import { defaultDistDir, startCommand, userPath, type LineIo } from '../command-io';
 import { readPackageVersion } from '../../packaging/build-bundles';
 import { AKANA_SCRIPTS, PROJECT_ROOT } from '../../packaging/entries';
 import { writeTarball } from '../../packaging/package-tarball';
@@ -18,8 +18,8 @@ const INSTALL_NOTE = join(PROJECT_ROOT, 'packaging', 'install-note.md');
 /** INSTALL.md carries the README's deployment guide and configuration reference (packaging/install-note.ts). */
 const README = join(PROJECT_ROOT, 'README.md');
 
-/** Default output folder: dist/ under the project root. */
-export const DEFAULT_DIST = join(PROJECT_ROOT, 'dist');
+/** Default output folder: dist/ under the project root in a checkout, dist/ in your folder from an installed package. */
+export const DEFAULT_DIST = defaultDistDir();
 
 export interface PackageResult {
   /** The .tar.gz written. */
@@ -77,7 +77,8 @@ const command: Command = {
     'its warnings (an empty token, one node, placeholders) are printed.',
     '',
     'options:',
-    '  --dist <dir>  build output folder holding akana/ (default: dist/ of the project)',
+    '  --dist <dir>  build output folder holding akana/ (default: dist/ of the project; from an installed',
+    '                package, dist/ in your folder)',
     '  -h, --help    show this help'
   ].join('\n'),
   async run(argv: string[], io: LineIo = {}) {

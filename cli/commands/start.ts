@@ -19,9 +19,9 @@ function untilInterrupted(): Promise<void> {
 
 const command: Command = {
   name: 'start',
-  summary: 'demo: the Akana policies in Rhino against two local ASE stand-ins (blocks, failover), then a report',
+  summary: 'demo: the Akana policies (or, with --apigee, the Apigee shared flow) in Rhino against two local ASE stand-ins (blocks, failover), then a report',
   usage: [
-    'start [--node] [--keep-running]',
+    'start [--node | --apigee] [--keep-running]',
     '',
     'Builds pi_policy.js, retain-header-policy.js and a demo config.js into a temporary folder, starts two',
     'ASE stand-ins (primary, secondary) on 127.0.0.1 with a sideband token and a deny list, and runs ten',
@@ -34,18 +34,19 @@ const command: Command = {
     '',
     'options:',
     '  --node          run the traffic through the Node host (createAsePolicy) even when Rhino is available',
+    '  --apigee        run it through the Apigee shared flow zip in Rhino (the fake of Apigee\'s object model)',
     '  --keep-running  afterwards leave both stand-ins listening (primary restarted) until Ctrl-C',
     '  -h, --help      show this help'
   ].join('\n'),
   async run(argv: string[], io: LineIo = {}) {
     const start = startCommand(argv, io, command, (args) =>
-      parseArgs({ args, options: { node: { type: 'boolean' }, 'keep-running': { type: 'boolean' } }, allowPositionals: false, strict: true }).values
+      parseArgs({ args, options: { node: { type: 'boolean' }, apigee: { type: 'boolean' }, 'keep-running': { type: 'boolean' } }, allowPositionals: false, strict: true }).values
     );
     if ('exitCode' in start) return start.exitCode;
     const values = start.parsed;
     const out = process.stdout;
     const result = await runDemo({
-      host: values.node ? 'node' : 'auto',
+      host: values.node ? 'node' : values.apigee ? 'apigee' : 'auto',
       out,
       beforeClose: values['keep-running']
         ? async (standins, buildDir) => {

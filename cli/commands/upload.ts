@@ -2,17 +2,17 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AKANA_SCRIPTS, PROJECT_ROOT } from '../../packaging/entries';
+import { AKANA_SCRIPTS } from '../../packaging/entries';
 import { shown } from './package';
 import { describeChange, fingerprint } from '../upload/change-summary';
 import { credentialSource, refuseSecretFlags, resolveCredentials, terminalPrompter, type Credentials } from '../upload/credentials';
 import { PmClient, PmError, policyVersionPath, restBase, scriptPath, workflowPath, type PmObject } from '../upload/pm-client';
 import { findContentField, parseScriptObject, withContent, type JsonObject } from '../upload/script-object';
-import { startCommand } from '../command-io';
+import { defaultDistDir, startCommand } from '../command-io';
 import { refuseInvalidConfigJs } from '../../config/config-js-refusal';
-import { readCa } from '../akana-api/ca-file';
-import type { CredentialedIo } from '../akana-api/prompter';
-import { parseTimeoutFlag } from '../akana-api/timeout-flag';
+import { readCa } from '../gateway-api/ca-file';
+import type { CredentialedIo } from '../gateway-api/prompter';
+import { parseTimeoutFlag } from '../gateway-api/timeout-flag';
 
 export const name = 'upload';
 export const summary = 'update the Akana scripts in Policy Manager by key over its REST API (dry run shows what would change)';
@@ -71,7 +71,7 @@ const KEY_FLAGS = [
   ['pi-policy-key', 'pi_policy.js']
 ] as const;
 
-export const DEFAULT_DIR = join(PROJECT_ROOT, 'dist', 'akana');
+export const DEFAULT_DIR = join(defaultDistDir(), 'akana');
 export const DEFAULT_TIMEOUT_MS = 15000;
 
 // The file names are the build's; a rename there must not silently break upload.
@@ -194,7 +194,7 @@ async function readScripts(args: UploadArgs): Promise<Map<string, string>> {
       const code = (error as NodeJS.ErrnoException).code;
       throw new Error(
         code === 'ENOENT'
-          ? `${shown(path)} not found: run "tsx cli/cli.ts build" first, or point --dir at the built scripts`
+          ? `${shown(path)} not found: run "pi-akana build" first, or point --dir at the built scripts`
           : `cannot read ${shown(path)}: ${code ?? (error as Error).message}`
       );
     }

@@ -1,9 +1,9 @@
 // Policy Manager credentials for upload: PM_USERNAME/PM_PASSWORD or PM_TOKEN, or terminal prompts (password not echoed) (Node only).
-import type { Prompter } from '../akana-api/prompter';
-import { refuseSecretFlags as refuseFlags } from '../akana-api/secret-flags';
-import { resolveUserPassword } from '../akana-api/user-password';
+import type { Prompter } from '../gateway-api/prompter';
+import { refuseSecretFlags as refuseFlags } from '../gateway-api/secret-flags';
+import { resolveUserPassword } from '../gateway-api/user-password';
 
-export { terminalPrompter, type Prompter } from '../akana-api/prompter';
+export { terminalPrompter, type Prompter } from '../gateway-api/prompter';
 
 export type Credentials =
   | { kind: 'basic'; username: string; password: string; /** Where they came from, for messages. */ prompted?: boolean }

@@ -1,10 +1,10 @@
-// Policy Manager REST client for upload: requests with auth over the shared transport (cli/akana-api), and failures explained for operators (Node only).
-import { ApiRequestError, HttpTransport } from '../akana-api/http-transport';
-import { bodySnippet } from '../akana-api/network-errors';
-import { parseServiceUrl } from '../akana-api/service-url';
+// Policy Manager REST client for upload: requests with auth over the shared transport (cli/gateway-api), and failures explained for operators (Node only).
+import { ApiRequestError, HttpTransport } from '../gateway-api/http-transport';
+import { bodySnippet } from '../gateway-api/network-errors';
+import { parseServiceUrl } from '../gateway-api/service-url';
 import { authorizationHeader, credentialSource, type Credentials } from './credentials';
 
-export { explainNetworkError } from '../akana-api/network-errors';
+export { explainNetworkError } from '../gateway-api/network-errors';
 /** A request that got no answer, worded for the operator; `message` never holds credentials. */
 export { ApiRequestError as PmError };
 

@@ -1,7 +1,7 @@
 // The `attach` command (Node) end to end against a loopback mock of Akana's platform API: attach, second run, --check, --dry-run, --json, and each failure.
 import { afterEach, describe, expect, it } from 'vitest';
 import command, { run, type AttachIo } from '../../cli/commands/attach';
-import type { Prompter } from '../../cli/akana-api/prompter';
+import type { Prompter } from '../../cli/gateway-api/prompter';
 import { startPlatformMock, type MockPolicy, type MockState, type PlatformMock } from './attach-platform-mock';
 
 const EMAIL = 'ops@example.com';

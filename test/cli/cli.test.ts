@@ -63,7 +63,7 @@ describe('the dispatcher', () => {
   });
 
   it.each([
-    ['build', '[--config <file.json>] [--dist <dir>]'],
+    ['build', '[--config <file.json>] [--apigee-config <file.json>] [--dist <dir>]'],
     ['package', '[--dist <dir>]']
   ])('shows the %s usage for --help and -h', async (name, options) => {
     for (const flag of ['--help', '-h']) {

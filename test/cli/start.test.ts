@@ -107,6 +107,15 @@ describe('npm start', () => {
     checkReport(text.out, result);
   }, 60000);
 
+  it.skipIf(!engine.ok)(`runs the traffic through the Apigee shared flow zip in Rhino with --apigee (${engine.reason})`, async () => {
+    const { text, io } = collector();
+    const result = await runDemo({ host: 'apigee', out: io.out });
+    expect(result.host).toBe('apigee');
+    expect(text.out).toMatch(/^engine: Rhino .*fake Apigee host running the shared flow zip.* one JVM\)$/m);
+    expect(text.out).toMatch(/^built the Apigee shared flow pi-ase-sideband\.zip .*not in the zip\)$/m);
+    checkReport(text.out, result);
+  }, 120000);
+
   it('runs the same traffic through the Node host with --node, saying so in one line', async () => {
     const { text, io } = collector();
     let primaryAfter = 0;
@@ -138,7 +147,7 @@ describe('npm start', () => {
   it('--help shows the options; an unknown option is a usage error', async () => {
     const help = collector();
     expect(await main(['start', '--help'], help.io)).toBe(0);
-    expect(help.text.out).toMatch(/^usage: pi-akana start \[--node\] \[--keep-running\]/);
+    expect(help.text.out).toMatch(/^usage: pi-akana start \[--node \| --apigee\] \[--keep-running\]/);
     for (const option of ['--node', '--keep-running', '--help']) expect(help.text.out).toContain(option);
     const bad = collector();
     expect(await main(['start', '--bogus'], bad.io)).toBe(2);

@@ -409,7 +409,7 @@ describe('upload against Policy Manager', () => {
     rmSync(join(dir, 'pi_policy.js'));
     const outcome = await upload(['--url', PM, '--pi-policy-key', 'pi', '--dir', dir]);
     expect(outcome.code).toBe(1);
-    expect(outcome.err[0]).toMatch(/pi_policy\.js not found: run "tsx cli\/cli\.ts build" first, or point --dir/);
+    expect(outcome.err[0]).toMatch(/pi_policy\.js not found: run "pi-akana build" first, or point --dir/);
   });
 
   it('a config.js that does not validate: exit 1 before any request, naming the variable and the fix', async () => {

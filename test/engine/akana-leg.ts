@@ -1,11 +1,11 @@
 // The Akana leg of the shared scenarios: builds the real bundles, maps each scenario onto the Java fake and stand-ins (Node, tests).
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBundles } from '../../packaging/build-bundles';
 import { AKANA_ENTRIES } from '../../packaging/entries';
-import { startAseStandin, type AseStandin } from '../../standin';
+import type { AseStandin } from '../../standin';
+import { startScenarioNodes } from '../scenarios/scenario-nodes';
 import { akanaNode, configScript, pauseStep, presentRequest, serviceName } from '../../emulators/akana';
 import { CONFIG_DEFAULTS, DEFAULT_PROPERTY_NAMES } from '../../policies/core/config-types';
 import { makeCall } from '../core/fixtures';
@@ -22,18 +22,7 @@ export async function buildAkanaBundles(): Promise<{ piPolicy: string; retainHea
   return { piPolicy: piPolicy.file, retainHeader: retainHeader.file };
 }
 
-/** A loopback port nothing listens on (connections are refused). */
-export async function refusedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { refusedPort } from '../scenarios/scenario-nodes';
 
 export interface AkanaLeg {
   scenario: Scenario;
@@ -47,26 +36,12 @@ export interface AkanaLeg {
  * step on the same exchange; async scenarios end with a pause so background sends finish in the JVM.
  */
 export async function akanaLeg(shared: SidebandScenario, bundles: { piPolicy: string }, tag: string): Promise<AkanaLeg> {
-  const standins = new Map<string, AseStandin>();
+  const { urls, standins } = await startScenarioNodes(shared);
   const routes: Record<string, RouteConfig> = {};
   const attemptTimeout = Number(shared.config?.attemptTimeoutMs ?? CONFIG_DEFAULTS.attemptTimeoutMs);
-  for (const node of shared.ase.nodes) {
-    let baseUrl: string;
-    if (node.behaviour.kind === 'down') {
-      baseUrl = `http://127.0.0.1:${await refusedPort()}`;
-    } else {
-      const b = node.behaviour;
-      const standin = await startAseStandin({
-        name: node.name,
-        token: shared.ase.token ?? '',
-        deny: shared.ase.deny,
-        faults: b.kind === 'status' ? { mode: 'status', status: b.status } : b.kind === 'slow' ? { delayMs: b.delayMs } : undefined
-      });
-      standins.set(node.name, standin);
-      baseUrl = standin.url;
-    }
+  for (const [name, baseUrl] of urls) {
     // Akana enforces the attempt timeout through the container's socket settings for the ASE API.
-    routes[serviceName(node.name, tag)] = { baseUrl, connectTimeoutMs: attemptTimeout, readTimeoutMs: attemptTimeout };
+    routes[serviceName(name, tag)] = { baseUrl, connectTimeoutMs: attemptTimeout, readTimeoutMs: attemptTimeout };
   }
   const config = configScript({
     aseToken: shared.ase.token ?? '',

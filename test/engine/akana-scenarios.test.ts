@@ -4,15 +4,10 @@ import { SIDEBAND_SCENARIOS, type SidebandScenario } from '../scenarios/sideband
 import { expectAkanaOutcome } from '../scenarios/akana-expectations';
 import { akanaLeg, buildAkanaBundles, closeAll, type AkanaLeg } from './akana-leg';
 import { rhinoAvailable, runScenarios, type ScenarioResult, type StepResult } from '../../emulators/akana';
-import type { RecordedCall } from '../../standin';
+import { receivedCalls } from '../scenarios/scenario-nodes';
 
 const engine = rhinoAvailable();
 
-/** Every call the scenario's stand-ins received, in arrival order, with the receiving node's name. */
-function receivedCalls(leg: AkanaLeg): Array<RecordedCall & { node: string }> {
-  const calls = [...leg.standins.entries()].flatMap(([node, s]) => s.calls.map((c) => ({ ...c, node })));
-  return calls.sort((a, b) => a.receivedAt - b.receivedAt);
-}
 
 function logText(step: StepResult): string {
   return step.logs.map((l) => `${l.level} ${l.text}`).join('\n');
@@ -44,7 +39,7 @@ describe.skipIf(!engine.ok)(`shared scenarios in Rhino with the Akana bundle (${
       correlationId: String(request.exchangeProperties['pi.ase.correlation.id'] ?? ''),
       requestLog: logText(request),
       responseLog: response ? logText(response) : '',
-      sends: receivedCalls(leg)
+      sends: receivedCalls(leg.standins)
     });
   });
 });

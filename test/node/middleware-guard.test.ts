@@ -65,6 +65,9 @@ describe('piNodeMiddleware under the entry guard', () => {
 
 describe('registerPiFastify under the entry guard', () => {
   type Hook = (request: FastifyRequestLike, reply: FastifyReplyLike) => Promise<unknown>;
+  /** What Fastify hands the hooks: its request around the raw one. */
+  const fastifyRequest = (raw: IncomingMessage): FastifyRequestLike => ({ raw, headers: raw.headers });
+
   function hooksOf(policy: AsePolicy): Record<string, Hook> {
     const hooks: Record<string, Hook> = {};
     const fastify = { addHook: (name: string, hook: Hook) => (hooks[name] = hook) } as unknown as FastifyLike;
@@ -74,7 +77,7 @@ describe('registerPiFastify under the entry guard', () => {
 
   it('onRequest: a throw while applying the decision is one POLICY_INTERNAL line, and the route runs', async () => {
     const { policy, logger } = fakePolicy(explodingDecision());
-    const result = await hooksOf(policy).onRequest({ raw: request() }, {} as FastifyReplyLike);
+    const result = await hooksOf(policy).onRequest(fastifyRequest(request()), {} as FastifyReplyLike);
     expect(result).toBeUndefined();
     expect(logger.lines).toEqual([{ level: 'error', message: 'POLICY_INTERNAL: the Fastify onRequest hook failed (Error: verdict unreadable); call forwarded' }]);
   });
@@ -85,9 +88,9 @@ describe('registerPiFastify under the entry guard', () => {
     const { policy, logger } = fakePolicy(allowed, reported);
     const hooks = hooksOf(policy);
     const raw = request();
-    expect(await hooks.onRequest({ raw }, {} as FastifyReplyLike)).toBeUndefined();
+    expect(await hooks.onRequest(fastifyRequest(raw), {} as FastifyReplyLike)).toBeUndefined();
     const reply = { statusCode: 200, raw: { statusMessage: 'OK' }, getHeaders: () => { throw new Error('headers gone'); } } as unknown as FastifyReplyLike;
-    await expect(hooks.onResponse({ raw }, reply)).resolves.toBeUndefined();
+    await expect(hooks.onResponse(fastifyRequest(raw), reply)).resolves.toBeUndefined();
     expect(reported).toEqual([]);
     expect(logger.lines).toEqual([{ level: 'error', message: 'POLICY_INTERNAL: the Fastify onResponse hook failed (Error: headers gone); call forwarded' }]);
   });

@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startAseStandin, type AseStandin, type RecordedCall } from '../../standin/index';
 import { createAsePolicy, piFastifyPlugin, piNodeMiddleware, registerPiFastify, type AsePolicy, type PiRequest } from '../../node/index';
@@ -69,7 +69,7 @@ async function serve(handler: http.RequestListener): Promise<string> {
 interface AppFactory {
   name: string;
   /** Starts an app with the policy in front of GET /shop/items (handler echoes req.piCorrelationId, sets two cookies). */
-  start(policy: AsePolicy, identify?: (req: http.IncomingMessage) => { username?: string }): Promise<string>;
+  start(policy: AsePolicy, identify?: (req: { headers: http.IncomingHttpHeaders }) => { username?: string }): Promise<string>;
 }
 
 const apps: AppFactory[] = [
@@ -93,7 +93,8 @@ const apps: AppFactory[] = [
     name: 'Fastify (registerPiFastify)',
     async start(policy, identify) {
       const app = Fastify();
-      registerPiFastify(app, policy, { identify });
+      // identify() gets the Fastify request (typed as such), which has the headers too.
+      registerPiFastify(app, policy, { identify: identify && ((request: FastifyRequest) => identify(request)) });
       return listenFastify(app);
     }
   },
@@ -101,7 +102,7 @@ const apps: AppFactory[] = [
     name: 'Fastify (piFastifyPlugin)',
     async start(policy, identify) {
       const app = Fastify();
-      await app.register(piFastifyPlugin, { policy, identify });
+      await app.register(piFastifyPlugin, { policy, identify: identify && ((request: FastifyRequest) => identify(request)) });
       return listenFastify(app);
     }
   },
@@ -217,3 +218,47 @@ for (const factory of apps) {
     });
   });
 }
+
+describe("identify() gets the framework's own request", () => {
+  it("Express: the Request (req.header(), what an auth step set on it), and req.piCorrelationId needs no cast", async () => {
+    const app = express();
+    app.use((req, _res, next) => {
+      (req as express.Request & { user?: { name: string } }).user = { name: 'mallory' };
+      next();
+    });
+    app.use(
+      piNodeMiddleware(makePolicy(), {
+        identify: (req: express.Request & { user?: { name: string } }) => ({ username: req.user?.name, clientId: req.header('x-client') })
+      })
+    );
+    app.get('/shop/items', (req, res) => void res.json({ correlationId: req.piCorrelationId }));
+    const base = await serve(app);
+    const res = await fetch(`${base}/shop/items`, { headers: { 'x-client': 'app-7' } });
+    expect(res.status).toBe(403); // mallory is deny-listed
+    const [request] = await ase.waitForCalls(1);
+    expect(body(request).user_info).toEqual([{ username: 'mallory' }, { client_id: 'app-7' }]);
+  });
+
+  it('Fastify: the FastifyRequest (request.user from an earlier hook, request.id), piCorrelationId on request.raw', async () => {
+    const app = Fastify();
+    app.decorateRequest('user', null);
+    app.addHook('onRequest', async (request) => {
+      (request as FastifyRequest & { user: { name: string } | null }).user = { name: 'alice' };
+    });
+    const seen: string[] = [];
+    registerPiFastify(app, makePolicy(), {
+      identify: (request: FastifyRequest & { user: { name: string } | null }) => {
+        seen.push(typeof request.id, typeof request.raw);
+        return { username: request.user?.name };
+      }
+    });
+    const base = await listenFastify(app);
+    const res = await fetch(`${base}/shop/items`);
+    expect(res.status).toBe(200);
+    const { correlationId } = (await res.json()) as { correlationId: string };
+    expect(seen).toEqual(['string', 'object']);
+    const [request] = await ase.waitForCalls(1);
+    expect(body(request).user_info).toEqual([{ username: 'alice' }]);
+    expect(request.headers['x-correlationid']).toBe(correlationId);
+  });
+});

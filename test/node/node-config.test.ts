@@ -21,6 +21,7 @@ function configError(run: () => unknown): PolicyConfigError {
 describe('createAsePolicy startup checks', () => {
   it('refuses a node without url (an Akana-only node) with CONFIG_INVALID naming the field', () => {
     const error = configError(() => createAsePolicy({
+      // @ts-expect-error a node without url: the config type rejects it, and so must the startup check (JavaScript callers)
       config: { aseToken: '', nodes: [node, { name: 'akana', service: '{ns}svc', interface: '{ns}pt', requestOperation: 'req', responseOperation: 'res' }] }
     }));
     expect(error.code).toBe('CONFIG_INVALID');

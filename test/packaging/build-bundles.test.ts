@@ -8,6 +8,7 @@ import { packageAkana } from '../../cli/commands/package';
 import { AKANA_ENTRIES, PROJECT_ROOT, type PolicyEntry } from '../../packaging/entries';
 import { FIXTURE_ENTRIES, listTarball } from './build-helpers';
 import { buildAkanaConfigJs } from '../../config/config-js-build';
+import { assertEs5Syntax } from '../../packaging/es5-gates';
 
 let work = '';
 
@@ -102,5 +103,25 @@ describe('entries and version', () => {
   it('reads the version from package.json', async () => {
     const pkg = JSON.parse(await readFile(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(await readPackageVersion()).toBe(pkg.version);
+  });
+});
+
+describe('buildAkanaConfigJs', () => {
+  it('writes ES5 whatever the values hold (its own check is node:vm only, so this parse is the ES5 gate of config.js)', async () => {
+    const configFile = join(work, 'odd-config.json');
+    const nodes = ['alpha', 'beta', 'gamma'].map((name) => ({
+      name,
+      service: `{urn:test}ase-${name}`,
+      interface: `{urn:test}ase-${name}_PortType`,
+      requestOperation: 'postRequestMetadata',
+      responseOperation: 'postResponseMetadata'
+    }));
+    // U+2028 and U+2029 end an ES5 string literal when written raw; quotes and backslashes must be escaped.
+    const odd = { aseToken: 'tok"en\\x', nodes, usernameSubjectCategory: 'line\u2028sep\u2029para', queryTokenParams: ['a"b', 'ünï'], propertyNames: { method: 'm\u2028' } };
+    await writeFile(configFile, JSON.stringify(odd), 'utf8');
+    const { file } = await buildAkanaConfigJs({ configFile, outDir: join(work, 'odd'), version: '9.8.7' });
+    const code = await readFile(file, 'utf8');
+    expect(() => assertEs5Syntax(code, 'config.js')).not.toThrow();
+    expect(code).toContain('line\\u2028sep\\u2029para');
   });
 });

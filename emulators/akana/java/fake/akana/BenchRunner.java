@@ -2,6 +2,8 @@
 package fake.akana;
 
 import com.soa.message.handler.script.ScriptProcessResult;
+import fake.jvm.Json;
+import fake.jvm.ScriptSource;
 import java.io.FileInputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;

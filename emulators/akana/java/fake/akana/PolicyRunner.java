@@ -1,13 +1,14 @@
 // Command-line entry of the fake Akana host (JVM side of the Rhino test harness): scenarios JSON in, results JSON out.
 package fake.akana;
 
+import fake.jvm.Json;
+import fake.jvm.RunnerSupport;
+import fake.jvm.ScriptSource;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,15 +75,7 @@ public final class PolicyRunner {
         int repeat = options.get("repeat") == null ? 1 : ((Number) options.get("repeat")).intValue();
         File baseDir = new File(options.get("baseDir") == null ? "." : (String) options.get("baseDir"));
 
-        // HttpURLConnection silently re-POSTs after a failure on a reused keep-alive connection; a duplicate
-        // sideband call would falsify the recorded sends, so it is off unless the caller chose otherwise.
-        if (System.getProperty("sun.net.http.retryPost") == null) {
-            System.setProperty("sun.net.http.retryPost", "false");
-        }
-
-        // A script printing through java.lang.System.out must not corrupt the JSON document.
-        PrintStream stdout = System.out;
-        System.setOut(System.err);
+        PrintStream stdout = RunnerSupport.reserveStdout();
 
         Context cx = Context.enter();
         Map<String, Object> out = new LinkedHashMap<String, Object>();
@@ -103,21 +96,12 @@ public final class PolicyRunner {
 
     /** Writes the result document as one JSON line (also BenchRunner's output). */
     static void print(PrintStream stdout, Map<String, Object> out) throws java.io.IOException {
-        Writer w = new OutputStreamWriter(stdout, StandardCharsets.UTF_8);
-        w.write(Json.write(out));
-        w.write('\n');
-        w.flush();
+        RunnerSupport.writeDocument(stdout, out);
     }
 
     /** The engine the results come from (also reported by BenchRunner). */
     static Map<String, Object> engineInfo(Context cx, String profile, String shutter) {
-        Map<String, Object> engine = new LinkedHashMap<String, Object>();
-        // The jar manifest says "1.7.14"; Debian's build reports "Rhino Snapshot" through the Context.
-        String version = Context.class.getPackage().getImplementationVersion();
-        engine.put("rhino", version != null ? version : cx.getImplementationVersion());
-        engine.put("java", System.getProperty("java.version"));
-        engine.put("languageVersion", Long.valueOf(cx.getLanguageVersion()));
-        engine.put("optimizationLevel", Long.valueOf(cx.getOptimizationLevel()));
+        Map<String, Object> engine = RunnerSupport.engineInfo(cx);
         engine.put("profile", profile);
         engine.put("classShutter", shutter);
         return engine;

@@ -1,12 +1,10 @@
 // Rhino configuration of the fake Akana host (JVM side of the Rhino test harness): engine profile, wrapping, class shutter.
 package fake.akana;
 
+import fake.jvm.EngineProfiles;
 import org.mozilla.javascript.ClassShutter;
 import org.mozilla.javascript.Context;
-import org.mozilla.javascript.NativeJavaObject;
-import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptableObject;
-import org.mozilla.javascript.WrapFactory;
 
 /**
  * Profile "akana-1.7R4" (default) narrows Rhino 1.7.14 towards the oldest engine Akana shipped: Java lists
@@ -19,14 +17,6 @@ final class RhinoSetup {
     static final String PROFILE_RHINO = "rhino-1.7.14";
 
     private RhinoSetup() {
-    }
-
-    /** Rhino 1.7R4's WrapFactory.wrapAsJavaObject, without 1.7.14's NativeJavaList/NativeJavaMap. */
-    static final class LegacyWrapFactory extends WrapFactory {
-        @Override
-        public Scriptable wrapAsJavaObject(Context cx, Scriptable scope, Object javaObject, Class<?> staticType) {
-            return new NativeJavaObject(scope, javaObject, staticType);
-        }
     }
 
     /**
@@ -70,7 +60,7 @@ final class RhinoSetup {
         cx.setLanguageVersion(Context.VERSION_1_8);
         cx.setOptimizationLevel(optimizationLevel);
         if (profile.equals(PROFILE_AKANA)) {
-            cx.setWrapFactory(new LegacyWrapFactory());
+            cx.setWrapFactory(new EngineProfiles.LegacyWrapFactory());
         } else if (!profile.equals(PROFILE_RHINO)) {
             throw new IllegalArgumentException("profile must be " + PROFILE_AKANA + " or " + PROFILE_RHINO + ": " + profile);
         }
@@ -80,43 +70,12 @@ final class RhinoSetup {
         }
     }
 
-    private static final String[][] NEWER_BUILTINS = {
-        {"Object", "assign", "is", "getOwnPropertySymbols", "setPrototypeOf", "values", "entries"},
-        {"Array", "from", "of"},
-        {"Array.prototype", "includes", "find", "findIndex", "fill", "keys", "entries", "values", "copyWithin"},
-        {"String", "fromCodePoint", "raw"},
-        {"String.prototype", "startsWith", "endsWith", "includes", "repeat", "padStart", "padEnd", "trimStart",
-            "trimEnd", "codePointAt", "normalize"},
-        {"Math", "trunc", "sign", "log10", "log2", "log1p", "expm1", "cosh", "sinh", "tanh", "acosh", "asinh",
-            "atanh", "hypot", "cbrt", "fround", "imul", "clz32"},
-        {"Number", "isInteger", "isNaN", "isFinite", "isSafeInteger", "parseInt", "parseFloat", "EPSILON",
-            "MAX_SAFE_INTEGER", "MIN_SAFE_INTEGER"},
-        {"", "ArrayBuffer", "DataView", "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array",
-            "Int32Array", "Uint32Array", "Float32Array", "Float64Array", "globalThis"},
-    };
-
     /** A fresh top-level scope for one policy execution. */
     static ScriptableObject freshScope(Context cx, String profile) {
         ScriptableObject scope = cx.initStandardObjects();
         if (profile.equals(PROFILE_AKANA)) {
-            for (String[] group : NEWER_BUILTINS) {
-                Scriptable target = resolve(scope, group[0]);
-                for (int k = 1; k < group.length; k++) {
-                    ScriptableObject.deleteProperty(target, group[k]);
-                }
-            }
+            EngineProfiles.deleteNewerBuiltins(scope);
         }
         return scope;
-    }
-
-    private static Scriptable resolve(Scriptable scope, String path) {
-        Scriptable o = scope;
-        if (path.length() == 0) {
-            return o;
-        }
-        for (String part : path.split("\\.")) {
-            o = (Scriptable) ScriptableObject.getProperty(o, part);
-        }
-        return o;
     }
 }

@@ -5,6 +5,8 @@ import com.soa.message.handler.script.ScriptProcessResult;
 import com.soa.message.script.Headers;
 import com.soa.message.script.Message;
 import com.soa.security.script.SubjectMap;
+import fake.jvm.RunnerSupport;
+import fake.jvm.ScriptSource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -285,10 +287,6 @@ final class ScenarioRunner {
 
     /** JSON integers become Integer (Long when too big), other numbers Double, strings String. */
     static Object javaValue(Object v) {
-        if (v instanceof Long) {
-            long l = (Long) v;
-            return l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE ? (Object) Integer.valueOf((int) l) : v;
-        }
-        return v;
+        return RunnerSupport.javaValue(v);
     }
 }
