@@ -67,6 +67,11 @@ function integerSchema(rule: ValueRule) {
   return schema.meta(not === undefined ? { type: 'integer' } : { type: 'integer', not: { const: not } });
 }
 
+/** A JSON Schema branch that requires fields and declares them (any value: the node's properties type them). */
+function requiring(fields: ReadonlyArray<string>): { properties: Record<string, true>; required: string[] } {
+  return { properties: Object.fromEntries(fields.map((field) => [field, true])), required: fields.slice() };
+}
+
 /** A node: strict keys, and in the JSON Schema the address rule of checkNodeList. */
 function nodeSchema(spec: FieldSpec) {
   const akana = akanaNodeFields().map((field) => field.name);
@@ -74,7 +79,8 @@ function nodeSchema(spec: FieldSpec) {
   for (const field of akana) dependentRequired[field] = akana.filter((other) => other !== field);
   return z.strictObject(shapeOf(spec.fields ?? []), says(spec.entry as ValueRule)).meta({
     description: describeField(spec.entry as ValueRule),
-    anyOf: [{ required: ['url'] }, { required: akana }],
+    // Each branch names the properties it requires (ajv's strictRequired): their rules are in the node's properties.
+    anyOf: [requiring(['url']), requiring(akana)],
     dependentRequired
   });
 }
@@ -132,21 +138,40 @@ export const policyConfigSchema = z
     title: 'PingIntelligence ASE sideband policy configuration',
     description: 'What the operator sets in config.js (Akana) or passes to the Node host. Unknown fields are rejected.',
     if: { properties: { hashSecrets: { const: true } }, required: ['hashSecrets'] },
-    then: { properties: { hashSalt: { minLength: hashSaltMinLength } }, required: ['hashSalt'] }
+    then: { properties: { hashSalt: { type: 'string', minLength: hashSaltMinLength } }, required: ['hashSalt'] }
   });
 
 /** JSON Schema (draft 2020-12) of what an operator writes: defaults shown, optional fields optional. */
 export function configJsonSchema(): object {
-  return z.toJSONSchema(policyConfigSchema, { io: 'input' });
+  const schema = z.toJSONSchema(policyConfigSchema, { io: 'input' }) as { properties: Record<string, unknown> };
+  schema.properties = { [SCHEMA_KEY]: SCHEMA_KEY_JSON_SCHEMA, ...schema.properties };
+  return schema;
+}
+
+/** The one extra top-level key a config file may hold: editors read it to find this schema; the policies ignore it. */
+export const SCHEMA_KEY = '$schema';
+const SCHEMA_KEY_JSON_SCHEMA = {
+  type: 'string',
+  description: 'Path or URL of this JSON Schema, for editors (e.g. ./node_modules/pi-api-akana-policy/dist/config.schema.json). Ignored by the policies.'
+};
+
+/** raw without its $schema key; a $schema that is not a string is a problem (an editor could not use it either). */
+function withoutSchemaKey(raw: unknown): { raw: unknown; problem?: ConfigProblem } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !Object.prototype.hasOwnProperty.call(raw, SCHEMA_KEY)) return { raw };
+  const { [SCHEMA_KEY]: link, ...rest } = raw as Record<string, unknown>;
+  if (typeof link === 'string') return { raw: rest };
+  return { raw: rest, problem: { path: SCHEMA_KEY, message: `${SCHEMA_KEY} must be a string: the path or URL of config.schema.json (or remove it)` } };
 }
 
 export type ZodConfigResult = { ok: true; config: PolicyConfig } | { ok: false; problems: ConfigProblem[] };
 
-/** Validates with zod; problems use the ES5 validator's paths ("nodes[1].url"), at most one per path. */
-export function validateConfigWithZod(raw: unknown): ZodConfigResult {
+/** Validates with zod; problems use the ES5 validator's paths ("nodes[1].url"), at most one per path. A string $schema is allowed. */
+export function validateConfigWithZod(input: unknown): ZodConfigResult {
+  const { raw, problem } = withoutSchemaKey(input);
   const result = policyConfigSchema.safeParse(raw);
-  if (result.success) return { ok: true, config: result.data as unknown as PolicyConfig };
-  const problems: ConfigProblem[] = [];
+  if (result.success && !problem) return { ok: true, config: result.data as unknown as PolicyConfig };
+  const problems: ConfigProblem[] = problem ? [problem] : [];
+  if (result.success) return { ok: false, problems };
   const seen = new Set<string>();
   const add = (path: string, message: string) => {
     if (seen.has(path)) return;

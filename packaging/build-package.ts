@@ -9,7 +9,7 @@ import { buildBundles, readPackageVersion } from './build-bundles';
 import { buildCli } from './build-cli';
 import { buildNodeEntry } from './build-node-entry';
 import { AKANA_ENTRIES, PROJECT_ROOT } from './entries';
-import { writeConfigSchema } from '../cli/commands/validate';
+import { writeConfigSchema } from '../config/schema-file';
 
 /** The shipped JSON Schema of the config: a stable path an editor's json.schemas can point at in node_modules. */
 export const SHIPPED_SCHEMA = join(PROJECT_ROOT, 'dist', 'config.schema.json');

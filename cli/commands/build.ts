@@ -5,7 +5,10 @@ import type { Command } from '../cli';
 import { startCommand, userPath, type LineIo } from '../command-io';
 import { readPackageVersion } from '../../packaging/build-bundles';
 import { provideAkanaBundles } from '../../packaging/akana-bundles';
-import { DEFAULT_DIST, packageAkana, shown } from './package';
+import { AKANA_CONFIG, PROJECT_ROOT } from '../../packaging/entries';
+import { DEFAULT_DIST, packageAkana, printWarnings, shown } from './package';
+import { validateConfigFile } from '../../config/config-file';
+import { schemaPathIn, writeConfigSchema } from '../../config/schema-file';
 import { buildAkanaConfigJs } from '../../config/config-js-build';
 
 const command: Command = {
@@ -17,7 +20,8 @@ const command: Command = {
     'Renders config.js from the validated JSON config (default examples/akana-config.json: replace its',
     'placeholders) and checks that the policy loads it back unchanged; writes it with pi_policy.js and',
     'retain-header-policy.js to <dist>/akana and packs the three with INSTALL.md into',
-    '<dist>/pi-api-akana-policy-<version>.tar.gz. Paths are relative to your folder.',
+    '<dist>/pi-api-akana-policy-<version>.tar.gz, and writes the config\'s JSON Schema to',
+    '<dist>/config.schema.json. The config\'s warnings (validate) are printed. Paths are relative to your folder.',
     '',
     'In a source checkout the two policy scripts are compiled from policies/ (esbuild, ES5 for Rhino,',
     'gated: ES5 syntax and a smoke run without ES2015+ built-ins), and the Node entry is built into',
@@ -37,17 +41,25 @@ const command: Command = {
       parseArgs({ args, options: { dist: { type: 'string' }, config: { type: 'string' }, 'apigee-config': { type: 'string' } }, allowPositionals: false, strict: true }).values
     );
     if ('exitCode' in start) return start.exitCode;
-    const { parsed: values, out } = start;
+    const { parsed: values, out, err } = start;
     const distDir = values.dist === undefined ? DEFAULT_DIST : userPath(values.dist);
     const version = await readPackageVersion();
     const akanaDir = join(distDir, 'akana');
     const provided = await provideAkanaBundles(akanaDir, version);
     const written = [...provided.bundles];
-    written.push(await buildAkanaConfigJs({ configFile: values.config === undefined ? undefined : userPath(values.config), outDir: akanaDir, version }));
+    const configFile = values.config === undefined ? join(PROJECT_ROOT, AKANA_CONFIG.defaultSource) : userPath(values.config);
+    written.push(await buildAkanaConfigJs({ configFile, outDir: akanaDir, version }));
     for (const bundle of written) out(`wrote ${shown(bundle.file)} (${bundle.bytes} bytes)`);
     if (provided.origin === 'prebuilt') out(`(pi_policy.js and retain-header-policy.js are the prebuilt scripts of this package, v${version})`);
     const result = await packageAkana({ distDir, version });
     out(`wrote ${shown(result.file)}: ${result.entries.join(', ')}`);
+    // The warnings in the names of the file the operator edits (the JSON), not of the config.js made from it.
+    const checked = await validateConfigFile(configFile, shown(configFile));
+    if (checked.status === 'valid') printWarnings(checked.warnings, shown(configFile), err);
+    const schemaFile = schemaPathIn(distDir);
+    const schemaError = await writeConfigSchema(schemaFile, shown(schemaFile));
+    if (schemaError !== undefined) throw new Error(schemaError);
+    out(`wrote ${shown(schemaFile)} (the config's JSON Schema, for editors: "$schema" in your JSON config)`);
     if (provided.origin === 'compiled') {
       // Loaded only here: the Apigee and Node entry builds need esbuild and TypeScript, dev dependencies of the checkout.
       const { buildApigeeSharedFlow } = await import('../../packaging/apigee/build-apigee');

@@ -9,6 +9,7 @@ import { credentialSource, refuseSecretFlags, resolveCredentials, terminalPrompt
 import { PmClient, PmError, policyVersionPath, restBase, scriptPath, workflowPath, type PmObject } from '../upload/pm-client';
 import { findContentField, parseScriptObject, withContent, type JsonObject } from '../upload/script-object';
 import { defaultDistDir, startCommand } from '../command-io';
+import { refuseInvalidConfigJs } from '../../config/config-js-refusal';
 import { readCa } from '../gateway-api/ca-file';
 import type { CredentialedIo } from '../gateway-api/prompter';
 import { parseTimeoutFlag } from '../gateway-api/timeout-flag';
@@ -26,7 +27,8 @@ Every key and policy version is read first, so a wrong one stops the run before 
 
   --url URL                  Policy Manager address, e.g. https://pm.example.com:9900 (required)
   --config-key K             script key that gets config.js (it replaces the values set in Policy
-                             Manager: build it from your config first, build --config FILE)
+                             Manager: build it from your config first, build --config FILE); a
+                             config.js that does not validate is refused before any request
   --retain-header-key K      script key that gets retain-header-policy.js
   --pi-policy-key K          script key that gets pi_policy.js
                              (at least one key; uploaded in this order: config first)
@@ -185,8 +187,9 @@ async function readScripts(args: UploadArgs): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
   for (const target of args.targets) {
     const path = join(args.dir, target.file);
+    let text: string;
     try {
-      texts.set(target.file, await readFile(path, 'utf8'));
+      text = await readFile(path, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new Error(
@@ -195,6 +198,9 @@ async function readScripts(args: UploadArgs): Promise<Map<string, string>> {
           : `cannot read ${shown(path)}: ${code ?? (error as Error).message}`
       );
     }
+    // Uploading a config.js that pi_policy.js rejects would forward every call unchecked from then on.
+    if (target.file === 'config.js') refuseInvalidConfigJs(text, shown(path));
+    texts.set(target.file, text);
   }
   return texts;
 }

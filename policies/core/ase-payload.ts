@@ -89,7 +89,7 @@ export function buildRequestBody(call: ApiCall, config: PolicyConfig): AseReques
     http_version: normalizeHttpVersion(request.httpVersion),
     headers: aseHeaders(list)
   };
-  var userInfo = buildUserInfo(call);
+  var userInfo = buildUserInfo(call, config);
   if (userInfo.length > 0) body.user_info = userInfo;
   return body;
 }
@@ -323,11 +323,12 @@ function pathAndQuery(url: string): string {
   return u.charAt(0) === '/' ? u : '/' + u;
 }
 
-function buildUserInfo(call: ApiCall): Array<{ username: string } | { client_id: string }> {
+/** user_info, once for every host: an anonymous placeholder (anonymousUsernames, held lower-cased) is no user. */
+function buildUserInfo(call: ApiCall, config: PolicyConfig): Array<{ username: string } | { client_id: string }> {
   var info: Array<{ username: string } | { client_id: string }> = [];
   var username = boundedText(stringOrEmpty(call.identity.username).trim());
   var clientId = boundedText(stringOrEmpty(call.identity.clientId).trim());
-  if (username !== '') info.push({ username: username });
+  if (username !== '' && config.anonymousUsernames.indexOf(username.toLowerCase()) < 0) info.push({ username: username });
   if (clientId !== '') info.push({ client_id: clientId });
   return info;
 }

@@ -241,6 +241,12 @@ function buildConfigFields() {
       what: 'a non-empty Akana security subject category'
     },
     {
+      name: 'anonymousUsernames', kind: 'string-list', defaultValue: ['anonymous'],
+      about: "User names that mean no user (compared ignoring case): such a username is left out of user_info, as the sideband contract asks, on every host.",
+      what: 'an array of user names that stand for an anonymous caller', example: "['anonymous', 'guest'] or []",
+      entry: { minLength: 1, normalize: 'lower-case', what: 'a non-empty user name', example: "'anonymous'" }
+    },
+    {
       name: 'propertyNames', kind: 'object',
       about: 'Akana message and exchange property names the adapter reads. Give only the ones to change; diagnostics shows the real names on one call.',
       what: 'an object with any of the keys {{keys}}, each naming an Akana property', example: "{ method: 'http.method' }",

@@ -1,6 +1,6 @@
 // Tests of the CLI dispatcher and the build/package commands: exit codes, help, errors, packaging (Node).
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { buildBundles, readPackageVersion } from '../../packaging/build-bundles'
 import { main, type CliIo } from '../../cli/cli';
 import { PROJECT_ROOT } from '../../packaging/entries';
 import { FIXTURE_ENTRIES, listTarball } from '../packaging/build-helpers';
+import { buildAkanaConfigJs } from '../../config/config-js-build';
 
 let work = '';
 
@@ -103,13 +104,37 @@ describe('the package command', () => {
   it('packs built scripts and INSTALL.md into the versioned tarball', async () => {
     const distDir = join(work, 'dist');
     await buildBundles({ entries: FIXTURE_ENTRIES, outDir: join(distDir, 'akana'), version: '0.0.1' });
+    await buildAkanaConfigJs({ outDir: join(distDir, 'akana'), version: '0.0.1' });
     const run = await cli('package', '--dist', distDir);
-    expect(run.err).toBe('');
     expect(run.code).toBe(0);
+    // The example's config.js is valid but risky: its warnings are printed, in config.js's names, and do not fail.
+    expect(run.err.split('\n')).toEqual([
+      'config.js: 3 warnings (not errors; validate --strict fails on them):',
+      expect.stringMatching(/^ {2}warning: ase_token: is empty/),
+      expect.stringMatching(/^ {2}warning: primary_ase_service: is the example's placeholder/),
+      expect.stringMatching(/^ {2}warning: secondary_ase_service: is the example's placeholder/),
+      ''
+    ]);
     const version = await readPackageVersion();
     const listed = await listTarball(join(distDir, `pi-api-akana-policy-${version}.tar.gz`));
     expect(listed.map((entry) => entry.path)).toEqual(
       ['INSTALL.md', 'config.js', 'pi_policy.js', 'retain-header-policy.js'].map((name) => `pi-api-akana-policy-${version}/${name}`)
     );
+  });
+
+  it('refuses a hand-edited config.js that pi_policy.js would reject, naming the variable and the fix', async () => {
+    const distDir = join(work, 'broken-dist');
+    await buildBundles({ entries: FIXTURE_ENTRIES, outDir: join(distDir, 'akana'), version: '0.0.1' });
+    const file = (await buildAkanaConfigJs({ outDir: join(distDir, 'akana'), version: '0.0.1' })).file;
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace(/var primary_ase_request_operation = "[^"]*";/, 'var primary_ase_request_operation = "";'));
+    const run = await cli('package', '--dist', distDir);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/config\.js does not validate: in Akana pi_policy\.js would log CONFIG_INVALID/);
+    expect(run.err).toMatch(/primary_ase_request_operation: /);
+    expect(run.err).toMatch(/pi-akana validate .*config\.js/);
+    expect(run.err).toMatch(/pi-akana build --config/);
+    const version = await readPackageVersion();
+    await expect(readFile(join(distDir, `pi-api-akana-policy-${version}.tar.gz`))).rejects.toThrow(/ENOENT/);
   });
 });

@@ -17,7 +17,9 @@ const BASIC_ENV = { PM_USERNAME: 'admin', PM_PASSWORD: 'pa55:word' };
 const BASIC_HEADER = `Basic ${Buffer.from('admin:pa55:word').toString('base64')}`;
 
 // What the build would write; config.js carries a token that must never reach the output.
-const CONFIG_JS = 'var ase_token = "tok-SECRET-123";\nvar primary_ase_service = "{ns}svc";\nvar primary_ase_interface = "{ns}if";\n';
+const CONFIG_JS =
+  'var ase_token = "tok-SECRET-123";\nvar primary_ase_service = "{ns}svc";\n' +
+  'var primary_ase_interface = "{ns}if", primary_ase_request_operation = "postRequest", primary_ase_response_operation = "postResponse";\n';
 const PI_POLICY_JS = '(function () {\n  var a = 1;\n  run(a);\n})();\n';
 const RETAIN_JS = '(function () {\n  keep();\n})();\n';
 
@@ -217,7 +219,7 @@ describe('upload credentials', () => {
 
 describe('upload against Policy Manager', () => {
   it('dry run: only GETs, and a summary per key without the changed lines', async () => {
-    const oldConfig = 'var ase_token = "tok-SECRET-123";\nvar primary_ase_service = "{ns}old";\nvar primary_ase_interface = "{ns}if";\n';
+    const oldConfig = CONFIG_JS.replace('{ns}svc', '{ns}old');
     const scope = nock(PM, { reqheaders: { authorization: BASIC_HEADER, accept: 'application/json' } })
       .get('/rest/pmscripts/cfg')
       .reply(200, scriptObject('cfg', oldConfig))
@@ -408,6 +410,18 @@ describe('upload against Policy Manager', () => {
     const outcome = await upload(['--url', PM, '--pi-policy-key', 'pi', '--dir', dir]);
     expect(outcome.code).toBe(1);
     expect(outcome.err[0]).toMatch(/pi_policy\.js not found: run "pi-akana build" first, or point --dir/);
+  });
+
+  it('a config.js that does not validate: exit 1 before any request, naming the variable and the fix', async () => {
+    // Ping's misspelled secondary with only its service set: the other three secondary_ variables are missing.
+    writeFileSync(join(dir, 'config.js'), `${CONFIG_JS}var secondry_ase_service = "{ns}second";\n`);
+    const outcome = await upload(['--url', PM, '--config-key', 'cfg', '--dir', dir]);
+    expect(outcome.code).toBe(1);
+    expect(outcome.out).toEqual([]);
+    expect(outcome.err[0]).toMatch(/config\.js does not validate/);
+    expect(outcome.err[0]).toMatch(/secondary_ase_interface: /);
+    expect(outcome.err[0]).toMatch(/pi-akana build --config/);
+    noSecrets(outcome);
   });
 });
 

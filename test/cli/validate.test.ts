@@ -1,10 +1,10 @@
-// The `validate` command (Node): valid and invalid configs, malformed JSON with line/column, missing files, --json, schema output.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// The `validate` command (Node): JSON and config.js, valid and invalid, malformed input with line/column, missing files, --json, schema output only when asked.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../packaging/entries';
-import command, { DEFAULT_SCHEMA_OUT, lineColumn, locateJsonError, run } from '../../cli/commands/validate';
+import command, { lineColumn, locateJsonError, run } from '../../cli/commands/validate';
 
 const EXAMPLE = join(PROJECT_ROOT, 'examples', 'akana-config.json');
 
@@ -38,8 +38,7 @@ describe('validate command', () => {
   it('has the command shape the dispatcher routes to', () => {
     expect(command.name).toBe('validate');
     expect(command.summary).toMatch(/config/);
-    expect(command.usage).toMatch(/^usage: validate <config\.json>/);
-    expect(DEFAULT_SCHEMA_OUT).toBe(join(PROJECT_ROOT, 'dist', 'config.schema.json'));
+    expect(command.usage).toMatch(/^usage: validate <config\.json \| config\.js>/);
   });
 
   it('accepts the example Akana config, exits 0 and writes the JSON Schema, creating its folder', async () => {
@@ -47,11 +46,44 @@ describe('validate command', () => {
     expect(result.code).toBe(0);
     expect(result.err).toEqual([]);
     expect(result.out[0]).toMatch(/akana-config\.json: valid \(2 ASE nodes\)$/);
-    expect(result.out[1]).toMatch(/^wrote .*config\.schema\.json/);
+    expect(result.out[result.out.length - 1]).toMatch(/^wrote .*config\.schema\.json/);
     const schema = JSON.parse(readFileSync(schemaOut, 'utf8'));
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['aseToken', 'nodes', 'retryAfterMs']));
     expect(schema.required).toEqual(expect.arrayContaining(['aseToken', 'nodes']));
+  });
+
+  it('writes nothing without --schema-out', async () => {
+    const before = readdirSync(dir);
+    const distSchema = join(PROJECT_ROOT, 'dist', 'config.schema.json');
+    const stamp = existsSync(distSchema) ? statSync(distSchema).mtimeMs : undefined;
+    const previous = process.env.INIT_CWD;
+    process.env.INIT_CWD = dir;
+    try {
+      const result = await validate(EXAMPLE);
+      expect(result.code).toBe(0);
+      expect(result.out[0]).toMatch(/akana-config\.json: valid \(2 ASE nodes\)$/);
+      expect(result.out.slice(1).every((line) => line.startsWith('  warning: '))).toBe(true);
+      const json = await validate(EXAMPLE, '--json');
+      expect(JSON.parse(json.out[0])).not.toHaveProperty('schema');
+    } finally {
+      if (previous === undefined) delete process.env.INIT_CWD;
+      else process.env.INIT_CWD = previous;
+    }
+    expect(readdirSync(dir)).toEqual(before);
+    expect(existsSync(distSchema) ? statSync(distSchema).mtimeMs : undefined).toBe(stamp);
+  });
+
+  it('allows a string "$schema" key (JSON, and pi_options in config.js), and rejects any other type', async () => {
+    const example = JSON.parse(readFileSync(EXAMPLE, 'utf8'));
+    const linked = await validate(file('linked.json', JSON.stringify({ $schema: './dist/config.schema.json', ...example })));
+    expect(linked.code).toBe(0);
+    const wrong = await validate(file('wrong.json', JSON.stringify({ $schema: 7, ...example })));
+    expect(wrong.code).toBe(1);
+    expect(wrong.out[1]).toMatch(/^ {2}\$schema: must be a string/);
+    const ping = readFileSync(join(PROJECT_ROOT, 'test', 'config', 'fixtures', 'ping-config.js'), 'utf8');
+    const js = await validate(file('config.js', `${ping}\nvar pi_options = { "$schema": "./config.schema.json", retryAfterMs: 5 };\n`));
+    expect(js.code).toBe(0);
   });
 
   it('prints every problem once with its path, exits 1, and still writes the schema', async () => {
@@ -111,7 +143,7 @@ describe('validate command', () => {
     expect(missing.err[0]).toMatch(/^validate: .*nope\.json not found: check the path$/);
     const folder = await validate(dir, '--schema-out', schemaOut);
     expect(folder.code).toBe(1);
-    expect(folder.err[0]).toMatch(/is a folder, not a JSON file$/);
+    expect(folder.err[0]).toMatch(/is a folder, not a configuration file$/);
   });
 
   it('fails with exit 1 when the schema cannot be written, after reporting the config', async () => {
@@ -147,6 +179,7 @@ describe('validate command', () => {
     expect(help.code).toBe(0);
     expect(help.out.join('\n')).toMatch(/--schema-out FILE/);
     expect(help.out.join('\n')).toMatch(/dist\/config\.schema\.json/);
+    expect(help.out.join('\n')).toMatch(/It writes nothing, unless --schema-out/);
 
     const none = await validate();
     expect(none.code).toBe(2);
@@ -202,3 +235,98 @@ describe('locateJsonError', () => {
     expect(lineColumn('ab\r\ncd', 5)).toEqual({ line: 2, column: 2 });
   });
 });
+
+describe('validate on an Akana config.js', () => {
+  const PING = join(PROJECT_ROOT, 'test', 'config', 'fixtures', 'ping-config.js');
+
+  it("accepts Ping's own config.js, with its secondry_ase_service spelling", async () => {
+    const result = await validate(PING, '--schema-out', schemaOut);
+    expect(result.err).toEqual([]);
+    expect(result.code).toBe(0);
+    expect(result.out[0]).toMatch(/ping-config\.js: valid \(2 ASE nodes\)$/);
+  });
+
+  it('accepts the config.js the build renders, and names config.js variables when a hand edit breaks it', async () => {
+    const { buildAkanaConfigJs } = await import('../../config/config-js-build');
+    const built = await buildAkanaConfigJs({ outDir: dir, version: '0.0.1' });
+    expect((await validate(built.file, '--schema-out', schemaOut)).code).toBe(0);
+    const text = readFileSync(built.file, 'utf8');
+    writeFileSync(
+      built.file,
+      text
+        .replace(/var primary_ase_interface = "[^"]*";/, 'var primary_ase_interface = "no braces";')
+        .replace(/"retryAfterMs": \d+/, '"retryAfterMs": "soon"')
+        .replace('var pi_options = {', 'var pi_options = {\n  "extraNodes": [{ "name": "third", "url": "ftp://x" }],')
+    );
+    const broken = await validate(built.file, '--schema-out', schemaOut);
+    expect(broken.code).toBe(1);
+    const paths = broken.out.slice(1).map((line) => line.trim().split(':')[0]);
+    expect(paths).toEqual(expect.arrayContaining(['primary_ase_interface', 'pi_options.retryAfterMs', 'pi_options.extraNodes[0].url']));
+    expect(broken.out.join('\n')).not.toMatch(/nodes\[0\]|aseToken/);
+  });
+
+  it('evaluates config.js without require, process, string evaluation or unbounded time, and never quotes it', async () => {
+    const cases: Array<[string, RegExp]> = [
+      ['var ase_token = require("fs");', /ReferenceError.*no require, no process/],
+      ['var ase_token = String(typeof process); var x = process.exit(3);', /ReferenceError/],
+      ['var ase_token = this.constructor.constructor("return process")();', /evaluates code from strings/],
+      ['var ase_token = "s3cr3t"; while (true) {}', /ran longer than 1000 ms/],
+      ['var ase_token = "s3cr3t"; Promise.resolve().then(function () { for (;;) {} });', /ran longer than 1000 ms/],
+      ['var ase_token = "s3cr3t" +;', /line 1: config\.js is not valid JavaScript/],
+      ['var pi_options = { get retryAfterMs() { for (;;) {} } };', /ran longer than 1000 ms/]
+    ];
+    for (const [text, reason] of cases) {
+      const result = await validate(file('config.js', text), '--schema-out', schemaOut);
+      expect(result.code, text).toBe(1);
+      expect(result.err[0], text).toMatch(reason);
+      expect(result.err.join('\n'), text).not.toContain('s3cr3t');
+    }
+  });
+
+  it('names a value JSON cannot carry by its variable', async () => {
+    const result = await validate(file('config.js', `${readFileSync(PING, 'utf8')}\nvar pi_options = { failClosed: function () { return true; } };\n`), '--schema-out', schemaOut);
+    expect(result.code).toBe(1);
+    expect(result.out[1]).toMatch(/^ {2}pi_options\.failClosed: must be true or false/);
+  });
+});
+
+describe('validate warnings', () => {
+  it('prints the example\'s warnings without failing; --strict makes them errors', async () => {
+    const relaxed = await validate(EXAMPLE);
+    expect(relaxed.code).toBe(0);
+    expect(relaxed.out.slice(1)).toEqual([
+      expect.stringMatching(/^ {2}warning: aseToken: is empty: an ASE with sideband authentication on answers 401/),
+      expect.stringMatching(/^ {2}warning: nodes\[0\]\.service: is the example's placeholder/),
+      expect.stringMatching(/^ {2}warning: nodes\[1\]\.service: is the example's placeholder/)
+    ]);
+    const strict = await validate(EXAMPLE, '--strict');
+    expect(strict.code).toBe(1);
+    expect(strict.out[strict.out.length - 1]).toBe('  --strict: 3 warnings count as errors');
+    const json = JSON.parse((await validate(EXAMPLE, '--strict', '--json')).out[0]);
+    expect(json).toMatchObject({ valid: false, strict: true, problems: [] });
+    expect(json.warnings).toHaveLength(3);
+  });
+
+  it('passes --strict with a token and two real nodes', async () => {
+    const clean = { aseToken: 'tok-1', nodes: [{ name: 'a', url: 'https://ase1.acme.net:8443' }, { name: 'b', url: 'https://ase2.acme.net:8443' }] };
+    const result = await validate(file('clean.json', JSON.stringify(clean)), '--strict');
+    expect(result.out).toEqual([expect.stringMatching(/clean\.json: valid \(2 ASE nodes\)$/)]);
+    expect(result.code).toBe(0);
+  });
+
+  it("names config.js's variables, and a variable the policy never reads", async () => {
+    const ping = readFileSync(join(PROJECT_ROOT, 'test', 'config', 'fixtures', 'ping-config.js'), 'utf8');
+    const text = ping
+      .replace(/var ase_token = "[^"]*";/, 'var ase_token = "";')
+      .replace(/var (secondry_ase_service|secondary_ase_\w+) = "[^"]*";/g, 'var $1 = "";')
+      .concat('var primary_ase_servce = "typo";\n');
+    const result = await validate(file('config.js', text));
+    expect(result.code).toBe(0);
+    expect(result.out.slice(1)).toEqual([
+      expect.stringMatching(/^ {2}warning: ase_token: is empty/),
+      expect.stringMatching(/^ {2}warning: primary_ase_service: has one ASE node: no failover/),
+      '  warning: primary_ase_servce: is not read by pi_policy.js: did you mean primary_ase_service?'
+    ]);
+  });
+});
+

@@ -215,7 +215,8 @@ describe('the zod schema', () => {
     };
     expect(schema.required).toEqual(['aseToken', 'nodes']);
     expect(schema.additionalProperties).toBe(false);
-    expect(Object.keys(schema.properties)).toEqual(CONFIG_FIELDS);
+    // $schema first: the one key beyond the fields, an editor's link to this schema (ignored by the policies).
+    expect(Object.keys(schema.properties)).toEqual(['$schema', ...CONFIG_FIELDS]);
     for (const field of CONFIG_FIELDS) {
       expect(schema.properties[field].description, field).toMatch(/\w{3,}.*\./);
       if (field !== 'aseToken' && field !== 'nodes') expect(schema.properties[field], field).toHaveProperty('default');

@@ -12,6 +12,7 @@ import {
   type AseResponseBody
 } from '../../policies/core/ase-payload';
 import type { PolicyConfig } from '../../policies/core/config-types';
+import { validateConfig } from '../../policies/core/config';
 import { fields, makeCall, makeConfig, makeResponse, type CallOverrides } from './fixtures';
 
 const h = (value: string, salt = 'salt'): string =>
@@ -224,6 +225,21 @@ describe('buildRequestBody', () => {
   it('omits the user_info key entirely when there is no identity', () => {
     const body = buildRequestBody(makeCall(), makeConfig());
     expect(body && Object.keys(body)).toEqual(['source_ip', 'source_port', 'method', 'url', 'http_version', 'headers']);
+  });
+
+  it("omits an anonymous placeholder username (any case), keeping the client_id; the list is the operator's", () => {
+    for (const username of ['anonymous', 'Anonymous', ' ANONYMOUS ']) {
+      expect(buildRequestBody(makeCall({ identity: { username, clientId: 'app-1' } }), makeConfig())?.user_info, username).toEqual([{ client_id: 'app-1' }]);
+      expect(buildRequestBody(makeCall({ identity: { username } }), makeConfig())).not.toHaveProperty('user_info');
+    }
+    expect(buildRequestBody(makeCall({ identity: { username: 'anonymous-bob' } }), makeConfig())?.user_info).toEqual([{ username: 'anonymous-bob' }]);
+    // The validator holds the list lower-cased; an empty list sends every username.
+    const guests = validateConfig({ aseToken: '', nodes: [{ name: 'a', url: 'http://127.0.0.1:1' }], anonymousUsernames: ['Guest', 'NOBODY'] });
+    expect(guests.ok && guests.config.anonymousUsernames).toEqual(['guest', 'nobody']);
+    if (!guests.ok) return;
+    expect(buildRequestBody(makeCall({ identity: { username: 'GUEST' } }), guests.config)).not.toHaveProperty('user_info');
+    expect(buildRequestBody(makeCall({ identity: { username: 'anonymous' } }), guests.config)?.user_info).toEqual([{ username: 'anonymous' }]);
+    expect(buildRequestBody(makeCall({ identity: { username: 'anonymous' } }), makeConfig({ anonymousUsernames: [] }))?.user_info).toEqual([{ username: 'anonymous' }]);
   });
 
   it('does not change the call it reads', () => {

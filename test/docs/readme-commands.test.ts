@@ -77,6 +77,13 @@ describe("the README's operator commands", () => {
     const packed = execFileSync('tar', ['-xzOf', tarball, `pi-api-akana-policy-${version}/config.js`], { encoding: 'utf8' });
     expect(packed).toBe(configJs);
 
+    // The build ships the JSON Schema at a stable path, and the config.js it wrote validates as config.js.
+    const schema = JSON.parse(readFileSync(join(dir, 'dist', 'config.schema.json'), 'utf8')) as { properties: Record<string, unknown> };
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['$schema', 'aseToken', 'nodes']));
+    const check = spawnSync('bash', ['-c', 'npm run cli -- validate dist/akana/config.js'], { cwd: dir, encoding: 'utf8', timeout: 120000, env: { ...process.env, INIT_CWD: dir } });
+    expect(check.status, `${check.stdout}${check.stderr}`).toBe(0);
+    expect(check.stdout).toContain('dist/akana/config.js: valid (3 ASE nodes)');
+
     const added = readdirSync(dir).filter((name) => !before.has(name));
     expect(added.sort()).toEqual(['dist', 'my-config.json']);
   }, 240000);

@@ -157,16 +157,24 @@ describe.skipIf(!engine.ok)(`Akana host specifics in Rhino (${engine.reason})`, 
           name: 'request',
           scripts: [config, bundles.piPolicy],
           message: request([['Host', 'api.example.com'], ['Authorization', 'Bearer diag-secret'], ['Cookie', 'sid=diag-cookie']], {
-            'http.request.line': 'GET /orders?access_token=diag-query HTTP/1.1'
+            'http.request.line': 'GET /orders?access_token=diag-query HTTP/1.1',
+            // Akana's raw query (no '?'): the first parameter is a token, the second an API key.
+            'com.soa.message.TRANSPORT_QUERY': 'access_token=diag-raw-query&API_KEY=diag-api-key&page=2',
+            // Not URL-shaped, not named like a secret: the configured secrets are masked in it too.
+            'custom.note': `sent with ${TOKEN}, salted with diag-salt-0123456789`
           })
         }
-      ], { diagnostics: true })
+      ], { diagnostics: true, apiKeyParams: ['api_key'], hashSecrets: true, hashSalt: 'diag-salt-0123456789' })
     ]);
     const dump = result.steps[0].logs.find((l) => (l.text ?? '').indexOf('PI_DIAGNOSTICS') >= 0);
     expect(dump?.logger).toBe('auditLog');
     expect(dump?.text).toContain('http.method=GET');
     expect(dump?.text).toContain('access_token=***');
-    for (const secret of ['diag-secret', 'diag-cookie', 'diag-query', TOKEN]) expect(logText(result.steps[0])).not.toContain(secret);
+    expect(dump?.text).toContain('com.soa.message.TRANSPORT_QUERY=access_token=***&API_KEY=***&page=2');
+    expect(dump?.text).toContain('custom.note=sent with ***, salted with ***');
+    for (const secret of ['diag-secret', 'diag-cookie', 'diag-query', 'diag-raw-query', 'diag-api-key', 'diag-salt-0123456789', TOKEN]) {
+      expect(logText(result.steps[0])).not.toContain(secret);
+    }
   });
 
   it('async mode answers at once and sends from a background thread', async () => {

@@ -22,6 +22,8 @@ afterAll(async () => {
 
 async function buildAndPackage(distDir: string): Promise<{ bundles: { file: string; bytes: number }[]; tarball: string }> {
   const bundles = await buildBundles({ entries: FIXTURE_ENTRIES, outDir: join(distDir, 'akana'), version: '9.8.7' });
+  // package refuses a config.js that does not validate: a real one, rendered from the example.
+  bundles.push(await buildAkanaConfigJs({ outDir: join(distDir, 'akana'), version: '9.8.7' }));
   const { file } = await packageAkana({ distDir, version: '9.8.7' });
   return { bundles, tarball: file };
 }

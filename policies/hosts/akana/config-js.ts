@@ -101,7 +101,8 @@ export function akanaRawConfig(globals: AkanaConfigGlobals): { [key: string]: un
       raw[PING_OPTIONS] = options; // unknown field: the validator names it and says what is expected
     } else {
       for (var key in options as object) {
-        if (Object.prototype.hasOwnProperty.call(options, key) && key !== PING_EXTRA_NODES) raw[key] = (options as { [k: string]: unknown })[key];
+        // $schema: an editor's link to the JSON Schema, allowed in the JSON config and here, ignored.
+        if (Object.prototype.hasOwnProperty.call(options, key) && key !== PING_EXTRA_NODES && key !== '$schema') raw[key] = (options as { [k: string]: unknown })[key];
       }
     }
   }
