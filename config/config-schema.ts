@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { akanaNodeFields, configFields, patternOf, type FieldSpec, type ValueRule } from '../policies/core/config-fields';
 import {
-  checkHashSalt,
+  checkAcrossFields,
   checkNodeList,
   checkStatusList,
   configRootRule,
@@ -131,7 +131,7 @@ const hashSaltMinLength = configFields().find((field) => field.name === 'hashSal
 
 export const policyConfigSchema = z
   .strictObject(shapeOf(configFields()), says(configRootRule()))
-  .superRefine((config, ctx) => checkHashSalt(config.hashSecrets, config.hashSalt, sinkFor(ctx)), {
+  .superRefine((config, ctx) => checkAcrossFields(config, sinkFor(ctx)), {
     when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value)
   })
   .meta({

@@ -16,6 +16,9 @@
 // - Authorization counts as present only with a non-blank value; blank ones are dropped when the
 //   retained or query token is added, so ASE never sees an empty one first.
 // - Added headers (retained or query-token Authorization) go last.
+// - excludedHeaders (validated lower-case names) are dropped from both bodies, whatever the letter case
+//   of the call's header; an excluded host or authorization is not added back from fallbackHost, the
+//   retained Authorization or a query token either.
 // - Response: a status outside 100..599 (the host could not read it) is sent as 502, the status the
 //   gateway itself answers for a backend it could not use. The reason phrase is made one line
 //   (core/one-line.ts: CR, LF and other controls become a space): ASE logs it as a status line.
@@ -61,10 +64,12 @@ export function buildRequestBody(call: ApiCall, config: PolicyConfig): AseReques
 
   var secrets = config.hashSecrets ? secretHasher(config) : null;
   var list = headerList(request.headers, secrets);
-  putHostFirst(list, request.fallbackHost);
+  var excluded = config.excludedHeaders;
+  if (excluded.length > 0) removeExcluded(list, excluded);
+  if (excluded.length === 0 || excluded.indexOf('host') < 0) putHostFirst(list, request.fallbackHost);
 
   var authorization = '';
-  if (!hasValue(list, 'authorization')) {
+  if (!hasValue(list, 'authorization') && (excluded.length === 0 || excluded.indexOf('authorization') < 0)) {
     var retained = stringOrEmpty(call.identity.retainedAuthorization);
     if (retained.trim() !== '') {
       authorization = retained;
@@ -119,8 +124,14 @@ export function buildResponseBody(response: ApiResponse, config?: PolicyConfig):
     response_code: String(code),
     response_status: hostReason !== '' ? boundedText(hostReason) : reasonPhrase(code),
     http_version: normalizeHttpVersion(response.httpVersion),
-    headers: aseHeaders(headerList(response.headers, config && config.hashSecrets ? secretHasher(config) : null))
+    headers: aseHeaders(responseHeaders(response, config))
   };
+}
+
+function responseHeaders(response: ApiResponse, config?: PolicyConfig): HeaderList {
+  var list = headerList(response.headers, config && config.hashSecrets ? secretHasher(config) : null);
+  if (config && config.excludedHeaders.length > 0) removeExcluded(list, config.excludedHeaders);
+  return list;
 }
 
 /**
@@ -297,6 +308,14 @@ function hasValue(list: HeaderList, name: string): boolean {
     if (list.names[i] === name && list.values[i].trim() !== '') return true;
   }
   return false;
+}
+
+/**
+ * Drops the operator's excludedHeaders (lower-case, like the list's names). A pass of its own, run
+ * only when the list is not empty: the usual call pays nothing per header for the feature.
+ */
+function removeExcluded(list: HeaderList, excluded: string[]): void {
+  for (var i = 0; i < excluded.length; i++) removeNamed(list, excluded[i]);
 }
 
 function removeNamed(list: HeaderList, name: string): void {

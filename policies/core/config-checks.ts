@@ -93,3 +93,43 @@ export function checkHashSalt(hashSecrets: unknown, hashSalt: unknown, report: P
     'guessed tokens and API keys and match them; set a random secret, e.g. a 32-character random string, the same on every gateway ' +
     '(or set hashSecrets to false)');
 }
+
+/** The headers ASE identifies calls and clients by, each with why it matters to ASE (the configured API-key headers last). */
+function identifierHeaders(apiKeyHeaders: unknown): { names: string[]; reasons: string[] } {
+  var names = ['host', 'authorization', 'cookie', 'x-forwarded-for'];
+  var reasons = [
+    'ASE matches the call to its API definition by it (without it ASE answers 503 Unknown Hostname)',
+    'ASE tracks and blocks clients by the OAuth token in it',
+    'ASE tracks and blocks clients by the session cookie in it',
+    "ASE reads the client IPs from it (Ping's guides: keep X-Forwarded-For enabled)"
+  ];
+  var keys = apiKeyHeaders === undefined ? (fieldNamed(configFields(), 'apiKeyHeaders') as FieldSpec).defaultValue : apiKeyHeaders;
+  for (var i = 0; Array.isArray(keys) && i < keys.length; i++) {
+    if (typeof keys[i] !== 'string' || names.indexOf(keys[i].toLowerCase()) >= 0) continue;
+    names.push(keys[i].toLowerCase());
+    reasons.push('it carries an API key (apiKeyHeaders), which ASE tracks and blocks clients by');
+  }
+  return { names: names, reasons: reasons };
+}
+
+/**
+ * Headers never sent to ASE may not include an identifier header unless the operator says so: without
+ * them ASE cannot match the API or see who calls it, and a slip in the list would blind it silently.
+ */
+export function checkExcludedHeaders(excluded: unknown, apiKeyHeaders: unknown, allowIdentifiers: unknown, report: ProblemSink): void {
+  if (allowIdentifiers === true || !Array.isArray(excluded) || excluded.length === 0) return;
+  var identifiers = identifierHeaders(apiKeyHeaders);
+  for (var i = 0; i < excluded.length; i++) {
+    var name = typeof excluded[i] === 'string' ? (excluded[i] as string).toLowerCase() : '';
+    var at = name === '' ? -1 : identifiers.names.indexOf(name);
+    if (at < 0) continue;
+    report(['excludedHeaders', i], 'excludedHeaders[' + i + "] '" + name + "' is an identifier header: " + identifiers.reasons[at] +
+      "; remove it from excludedHeaders (e.g. excludedHeaders: ['x-internal-secret']), or set allowExcludingIdentifierHeaders to true to exclude it knowingly");
+  }
+}
+
+/** The rules between top-level fields, on the raw object (the ES5 validator) or zod's parse of it. */
+export function checkAcrossFields(config: { [key: string]: unknown }, report: ProblemSink): void {
+  checkHashSalt(config.hashSecrets, config.hashSalt, report);
+  checkExcludedHeaders(config.excludedHeaders, config.apiKeyHeaders, config.allowExcludingIdentifierHeaders, report);
+}

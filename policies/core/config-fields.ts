@@ -225,6 +225,17 @@ function buildConfigFields() {
       entry: { minLength: 1, what: 'a non-empty query parameter name', example: "'api_key'" }
     },
     {
+      name: 'excludedHeaders', kind: 'string-list', defaultValue: [],
+      about: 'Headers never sent to ASE, in /ase/request and /ase/response alike (internal secrets, hop headers of your own). ' +
+        'Identifier headers (host, authorization, cookie, x-forwarded-for and the apiKeyHeaders) are refused unless allowExcludingIdentifierHeaders is true.',
+      what: 'an array of header names never sent to ASE', example: "[] or ['x-internal-secret']",
+      entry: { pattern: HEADER_NAME_PATTERN, normalize: 'lower-case', what: HEADER_NAME, example: "'x-internal-secret'" }
+    },
+    {
+      name: 'allowExcludingIdentifierHeaders', kind: 'boolean', defaultValue: false,
+      about: 'Let excludedHeaders name identifier headers, knowing that ASE then cannot match the API by host or track and block clients by token, cookie, IP or API key.'
+    },
+    {
       name: 'diagnostics', kind: 'boolean', defaultValue: false,
       about: 'Log every host property name with its value (secrets masked) on each call, to confirm the propertyNames. For a test call, not for production.'
     },

@@ -5,7 +5,8 @@
  * No coercion: "500" is not a number, "true" is not a boolean (config.js is JavaScript). Any other
  * key, at the top, in a node or in propertyNames, is a problem (a typo would otherwise be silently
  * ignored); the message suggests the closest known name. Then the rules that span fields
- * (config-checks.ts): the nodes' addresses and names, repeated statuses, the salt when hashing.
+ * (config-checks.ts): the nodes' addresses and names, repeated statuses, the salt when hashing,
+ * identifier headers among the excluded ones.
  *
  * Output: a fresh, fully defaulted PolicyConfig (no array or object shared with the table or with
  * the input), or every problem found, at most one per path, each naming its field and a fix; a
@@ -19,12 +20,12 @@ import type { PolicyConfig } from './config-types';
 import type { FieldSpec, ValueRule } from './config-fields';
 import { configFields, fieldNamed, namesOf, nodeFields, propertyNameFields } from './config-fields';
 import { formatPath, ruleMessage, unknownFieldMessage } from './config-messages';
-import { checkHashSalt, checkNodeList, checkStatusList, type ProblemSink } from './config-checks';
+import { checkAcrossFields, checkHashSalt, checkNodeList, checkStatusList, type ProblemSink } from './config-checks';
 import { isPlainObject, isWholeNumber } from './config-values';
 import { Codes } from './errors';
 
 export { closestField, formatPath, ruleMessage, unknownFieldMessage } from './config-messages';
-export { checkHashSalt, checkNodeList, checkStatusList, type ProblemSink } from './config-checks';
+export { checkAcrossFields, checkHashSalt, checkNodeList, checkStatusList, type ProblemSink } from './config-checks';
 
 export interface ConfigProblem {
   /** Where: "" (the whole input), "retryAfterMs", "nodes[1].url", "propertyNames.method". */
@@ -207,7 +208,7 @@ export function validateConfig(raw: unknown): ConfigResult {
   }
   var collector: Collector = { problems: [], seen: {} };
   var config = readObject(collector, raw, '', configFields());
-  checkHashSalt(raw.hashSecrets, raw.hashSalt, sinkAt(collector, []));
+  checkAcrossFields(raw, sinkAt(collector, []));
   if (collector.problems.length > 0) return { ok: false, problems: collector.problems };
   return { ok: true, config: config as unknown as PolicyConfig };
 }

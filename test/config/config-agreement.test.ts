@@ -122,6 +122,17 @@ describe('messages', () => {
     expect(closestField('xyz', CONFIG_FIELDS)).toBeNull();
   });
 
+  it('an excluded identifier header is refused naming the header, why ASE needs it, and the fix', () => {
+    const [problem] = problemsOf(validateConfig({ ...MINIMAL, excludedHeaders: ['X-Internal', 'Authorization'] }));
+    expect(problem).toEqual({
+      path: 'excludedHeaders[1]',
+      message: "excludedHeaders[1] 'authorization' is an identifier header: ASE tracks and blocks clients by the OAuth token in it; " +
+        "remove it from excludedHeaders (e.g. excludedHeaders: ['x-internal-secret']), or set allowExcludingIdentifierHeaders to true to exclude it knowingly"
+    });
+    const apiKey = problemsOf(validateConfig({ ...MINIMAL, apiKeyHeaders: ['X-Key'], excludedHeaders: ['X-KEY'] }))[0].message;
+    expect(apiKey).toContain("'x-key' is an identifier header: it carries an API key (apiKeyHeaders)");
+  });
+
   it('url problems say what is wrong with the url', () => {
     const messageFor = (url: string) => problemsOf(validateConfig({ ...MINIMAL, nodes: [{ name: 'n', url }] }))[0].message;
     expect(messageFor('ase.example.com:8443')).toContain('no scheme');

@@ -196,6 +196,39 @@ export const CONFIG_CASES: ConfigCase[] = [
     'apiKeyHeaders[2]'
   ]),
 
+  // excludedHeaders: identifier headers only with allowExcludingIdentifierHeaders
+  valid('excluded headers are lower-cased', withFields({ excludedHeaders: ['X-Internal-Secret', 'x-hop'] }), {
+    excludedHeaders: ['x-internal-secret', 'x-hop'],
+    allowExcludingIdentifierHeaders: false
+  }),
+  invalid(
+    'excluding an identifier header is refused: host, authorization, cookie, x-forwarded-for, the default API-key header',
+    withFields({ excludedHeaders: ['Host', 'authorization', 'COOKIE', 'x-forwarded-for', 'x-api-key', 'x-fine'] }),
+    ['excludedHeaders[0]', 'excludedHeaders[1]', 'excludedHeaders[2]', 'excludedHeaders[3]', 'excludedHeaders[4]']
+  ),
+  invalid(
+    "the configured apiKeyHeaders are identifiers, and a header no longer in them is not",
+    withFields({ apiKeyHeaders: ['X-Key'], excludedHeaders: ['x-key', 'x-api-key'] }),
+    ['excludedHeaders[0]']
+  ),
+  valid(
+    'identifier headers excluded knowingly',
+    withFields({ allowExcludingIdentifierHeaders: true, excludedHeaders: ['host', 'Authorization', 'x-api-key'] }),
+    { excludedHeaders: ['host', 'authorization', 'x-api-key'], allowExcludingIdentifierHeaders: true }
+  ),
+  invalid(
+    'allowExcludingIdentifierHeaders must be true itself, not truthy',
+    withFields({ allowExcludingIdentifierHeaders: 'yes', excludedHeaders: ['cookie'] }),
+    ['allowExcludingIdentifierHeaders', 'excludedHeaders[0]']
+  ),
+  invalid('a malformed excluded name and an identifier, each reported', withFields({ excludedHeaders: ['bad header', 'cookie'] }), [
+    'excludedHeaders[0]',
+    'excludedHeaders[1]'
+  ]),
+  invalid('apiKeyHeaders not a list: only the fixed identifiers are refused', withFields({ apiKeyHeaders: 'x-api-key', excludedHeaders: ['x-api-key'] }), [
+    'apiKeyHeaders'
+  ]),
+
   // hashSecrets and hashSalt
   valid('hashSecrets with a 16-character salt', withFields({ hashSecrets: true, hashSalt: SALT_16 })),
   valid('a short salt is fine while hashSecrets is off', withFields({ hashSecrets: false, hashSalt: 'short' })),

@@ -250,6 +250,45 @@ describe('buildRequestBody', () => {
   });
 });
 
+describe('excludedHeaders', () => {
+  const headers = fields(['Host', 'api.example.com'], ['X-Internal-Secret', 's1'], ['Accept', '*/*'], ['x-internal-secret', 's2'], ['X-Hop', 'h']);
+
+  it('drops every field of an excluded header, whatever its letter case, and keeps the others in order', () => {
+    const body = buildRequestBody(makeCall({ request: { headers } }), makeConfig({ excludedHeaders: ['x-internal-secret', 'x-hop'] }));
+    expect(body).toStrictEqual(base({ headers: [{ host: 'api.example.com' }, { accept: '*/*' }] }));
+    expect(aseRequestBodySchema.safeParse(body).error).toBeUndefined();
+  });
+
+  it('an empty list (the default) sends every header', () => {
+    expect(buildRequestBody(makeCall({ request: { headers } }), makeConfig({ excludedHeaders: [] }))?.headers).toStrictEqual([
+      { host: 'api.example.com' }, { 'x-internal-secret': 's1' }, { accept: '*/*' }, { 'x-internal-secret': 's2' }, { 'x-hop': 'h' }
+    ]);
+  });
+
+  it('an excluded host (allowed explicitly) is not put back from fallbackHost', () => {
+    const body = buildRequestBody(makeCall({ request: { headers, fallbackHost: 'gw.example.com' } }), makeConfig({ excludedHeaders: ['host'] }));
+    expect(body?.headers).toStrictEqual([{ 'x-internal-secret': 's1' }, { accept: '*/*' }, { 'x-internal-secret': 's2' }, { 'x-hop': 'h' }]);
+  });
+
+  it('an excluded authorization is sent neither as received, nor from the retained header, nor from a query token', () => {
+    const config = makeConfig({ excludedHeaders: ['authorization'] });
+    const received = makeCall({ request: { headers: fields(['Host', 'h'], ['Authorization', 'Bearer tok-header']) } });
+    const retained = makeCall({ identity: { retainedAuthorization: 'Bearer tok-retained' } });
+    const query = makeCall({ request: { url: '/p?access_token=tok-query' } });
+    for (const call of [received, retained, query]) {
+      expect(JSON.stringify(buildRequestBody(call, config)?.headers)).not.toMatch(/authorization|tok-/);
+    }
+  });
+
+  it('drops excluded headers from /ase/response too', () => {
+    const response = makeResponse({ headers: fields(['Content-Type', 'text/plain'], ['X-Internal-Secret', 's1'], ['Set-Cookie', 'a=1']) });
+    expect(buildResponseBody(response, makeConfig({ excludedHeaders: ['x-internal-secret', 'set-cookie'] })).headers).toStrictEqual([
+      { 'content-type': 'text/plain' }
+    ]);
+    expect(buildResponseBody(response, makeConfig()).headers).toHaveLength(3);
+  });
+});
+
 describe('normalizeHttpVersion', () => {
   const table: Array<[string, string]> = [
     ['1.1', '1.1'],

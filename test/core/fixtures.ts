@@ -49,6 +49,7 @@ export function makeConfig(overrides: Partial<PolicyConfig> = {}): PolicyConfig 
     queryTokenParams: CONFIG_DEFAULTS.queryTokenParams.slice(),
     apiKeyHeaders: CONFIG_DEFAULTS.apiKeyHeaders.slice(),
     apiKeyParams: CONFIG_DEFAULTS.apiKeyParams.slice(),
+    excludedHeaders: CONFIG_DEFAULTS.excludedHeaders.slice(),
     aseToken: '',
     nodes: [{ name: 'primary', url: 'http://127.0.0.1:1' }],
     propertyNames: { ...DEFAULT_PROPERTY_NAMES },

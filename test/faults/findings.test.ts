@@ -4,7 +4,7 @@
 // (node-faults.test.ts, node-tls.test.ts), the async bound (async-bound.test.ts), the wording
 // (test/core/sideband.test.ts and every matrix line), one-line logs (test/core/one-line.test.ts).
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAsePolicy, type AsePolicy } from '../../node/index';
+import { createAsePolicy, type AsePolicy, type PolicyConfigInput } from '../../node/index';
 import { Codes } from '../../policies/core/errors';
 import { startAseStandin, type AseStandin } from '../../standin/index';
 import { makeResponse } from '../core/fixtures';
@@ -26,7 +26,7 @@ function recording(lines: LoggedLine[]) {
   return { debug: (text: string) => lines.push({ level: 'debug', text }), warn: (text: string) => lines.push({ level: 'warn', text }), error: (text: string) => lines.push({ level: 'error', text }) };
 }
 
-function policy(config: Record<string, unknown>, lines: LoggedLine[], now?: () => number): AsePolicy {
+function policy(config: Omit<PolicyConfigInput, 'aseToken'>, lines: LoggedLine[], now?: () => number): AsePolicy {
   const made = createAsePolicy({ config: { aseToken: SECRETS.token, ...config }, logger: recording(lines), now });
   open.push(made);
   return made;

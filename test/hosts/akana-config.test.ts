@@ -54,6 +54,17 @@ describe('problems in config.js terms', () => {
     expect(akanaFieldName(path, hasSecondary)).toBe(expected);
   });
 
+  it('an excluded identifier header is named by its pi_options path, with the switch that allows it', () => {
+    const loaded = loadAkanaConfig({ ase_token: 'tok', ...PRIMARY, pi_options: { excludedHeaders: ['X-Internal', 'Cookie'] } });
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok) {
+      expect(loaded.line).toContain("pi_options.excludedHeaders[1] 'cookie' is an identifier header");
+      expect(loaded.line).toContain('allowExcludingIdentifierHeaders');
+    }
+    const allowed = loadAkanaConfig({ ase_token: 'tok', ...PRIMARY, pi_options: { excludedHeaders: ['Cookie'], allowExcludingIdentifierHeaders: true } });
+    expect(allowed.ok && allowed.config.excludedHeaders).toEqual(['cookie']);
+  });
+
   it('one line naming every wrong variable and the fix; the policy then forwards', () => {
     const loaded = loadAkanaConfig({ ase_token: 'has space', ...PRIMARY, primary_ase_service: 'no-namespace', pi_options: { retryAfter: 1 } });
     expect(loaded.ok).toBe(false);

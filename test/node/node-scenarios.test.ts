@@ -72,6 +72,12 @@ describe('sideband scenarios through the Node host (nock)', () => {
         const sent = (request?.body as { headers: Array<Record<string, string>> }).headers;
         for (const entry of want.sentHeaders) expect(sent).toContainEqual(entry);
       }
+      for (const name of want.headersAbsent ?? []) {
+        for (const call of mock.calls) {
+          const names = (call.body as { headers: Array<Record<string, string>> }).headers.map((entry) => Object.keys(entry)[0]);
+          expect(names, call.path).not.toContain(name);
+        }
+      }
       for (const secret of want.secretsAbsent ?? []) {
         expect(JSON.stringify(mock.calls.map((call) => [call.headers, call.body]))).not.toContain(secret);
         expect(JSON.stringify(log.lines)).not.toContain(secret);

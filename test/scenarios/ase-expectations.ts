@@ -23,6 +23,9 @@ export function expectAseReceived(shared: SidebandScenario, sends: ReceivedSend[
   for (const header of want.sentHeaders ?? []) {
     expect((requestSend?.body as { headers: unknown[] }).headers).toContainEqual(header);
   }
+  for (const name of want.headersAbsent ?? []) {
+    for (const s of sends) expect((s.body as { headers: Array<Record<string, string>> }).headers.map((entry) => Object.keys(entry)[0]), s.path).not.toContain(name);
+  }
   for (const secret of want.secretsAbsent ?? []) {
     for (const s of sends) {
       expect(s.rawBody).not.toContain(secret);

@@ -58,6 +58,8 @@ export interface SidebandScenario {
     sentHeaders?: Array<Record<string, string>>;
     /** Texts that must not appear in any call sent to ASE (headers or body). */
     secretsAbsent?: string[];
+    /** Header names (lower-case) that no /ase/request or /ase/response body may list. */
+    headersAbsent?: string[];
     /** Every call carries the same X-CorrelationID, the decision's. */
     sameCorrelationId?: boolean;
     /** Texts the request decision's log line contains (the failover trail names each node's failure code). */
@@ -216,6 +218,21 @@ export const SIDEBAND_SCENARIOS: SidebandScenario[] = [
     expect: {
       verdict: 'allow', code: 'ASE_ALLOWED', clientStatus: 0, node: 'primary', responseCode: 'ASE_ALLOWED',
       secretsAbsent: ['tok-secret', TEST_HASH_SALT],
+      aseCalls: [{ node: 'primary', path: '/ase/request' }, { node: 'primary', path: '/ase/response' }]
+    }
+  },
+  {
+    name: 'excludedHeaders: an internal header reaches neither /ase/request nor /ase/response',
+    ase: { nodes: [up('primary')] },
+    config: { excludedHeaders: ['X-Internal-Secret'] },
+    call: {
+      request: { headers: [{ name: 'Host', value: 'api.example.com' }, { name: 'x-internal-secret', value: 'int-s3cret-req' }, { name: 'Accept', value: '*/*' }] },
+      response: { ...OK_RESPONSE, headers: [...OK_RESPONSE.headers, { name: 'X-Internal-Secret', value: 'int-s3cret-resp' }] }
+    },
+    expect: {
+      verdict: 'allow', code: 'ASE_ALLOWED', clientStatus: 0, node: 'primary', responseCode: 'ASE_ALLOWED',
+      sentHeaders: [{ host: 'api.example.com' }, { accept: '*/*' }],
+      headersAbsent: ['x-internal-secret'], secretsAbsent: ['int-s3cret-req', 'int-s3cret-resp'],
       aseCalls: [{ node: 'primary', path: '/ase/request' }, { node: 'primary', path: '/ase/response' }]
     }
   },
