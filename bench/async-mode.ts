@@ -7,6 +7,8 @@ import { BENCH_TOKEN, typicalCall } from './typical-call';
 
 const ASE_DELAY_MS = 200;
 const PAUSE_MS = 1;
+/** 64 threads x 5 calls a second each (200 ms) = 320 calls a second, above the paced rate. */
+const AKANA_ASYNC = { asyncThreads: 64, asyncMaxInFlight: 4096 };
 const TARGET = { limit: 1000, text: '< 1 ms added' };
 
 export async function benchAsyncMode(ctx: BenchContext): Promise<Section> {
@@ -39,12 +41,13 @@ export async function benchAsyncMode(ctx: BenchContext): Promise<Section> {
     if (lines.length > 0) throw new Error(`§5: the host logged: ${lines.slice(0, 3).join(' | ')}`);
     if (nodeSent < (rounds + 1) * calls) throw new Error(`§5: only ${nodeSent} background calls reached the stand-in`);
 
-    // Akana: the policy starts a java.lang.Thread for the sideband call and returns; the floor runs an empty script.
+    // Akana: the policy queues the sideband call on the JVM's worker pool and returns; the floor runs an empty script.
+    // Threads and bound sized for this load (about 150 calls in flight), so what is measured is the hand-off, not drops.
     const tag = 'async';
     const akana = await runRhinoBench({
       routes: akanaRoutes(tag, { primary: { baseUrl: ase.url } }),
       arms: [
-        typicalArm('async', [akanaConfig(tag, ['primary'], { asyncMode: true }), ctx.bundles.piPolicy], { requestOnly: true, pauseMs: PAUSE_MS }),
+        typicalArm('async', [akanaConfig(tag, ['primary'], { asyncMode: true, ...AKANA_ASYNC }), ctx.bundles.piPolicy], { requestOnly: true, pauseMs: PAUSE_MS }),
         typicalArm('none', [{ name: 'no-policy.js', source: '' }], { requestOnly: true, pauseMs: PAUSE_MS })
       ],
       messages: calls,
@@ -72,12 +75,12 @@ export async function benchAsyncMode(ctx: BenchContext): Promise<Section> {
         `The ASE stand-in answers every call after ${ASE_DELAY_MS} ms. With \`asyncMode: true\` the policy sends the metadata in the background and lets the call go on; ` +
           'the figure is the time the caller waits, against a floor of no policy at all (Node: awaiting an already-resolved promise; Akana: an empty script run the same way as the policy). ' +
           `Calls are paced with a ${PAUSE_MS} ms pause after each, so about a hundred background calls are in flight at any time and compete with the measured ones. ` +
-          `${rounds} rounds of ${calls} request messages per arm after a warm-up round, arms alternating; Akana's policy starts one java.lang.Thread per call.`
+          `${rounds} rounds of ${calls} request messages per arm after a warm-up round, arms alternating; Akana's policy queues each call on the JVM's worker pool (asyncThreads ${AKANA_ASYNC.asyncThreads}, asyncMaxInFlight ${AKANA_ASYNC.asyncMaxInFlight}).`
       ],
       tables: [{ header: ['figure', 'asyncMode', 'no policy', 'added'], rows: figures.map(([f, c]) => compareRow(f, c)) }],
       notes: [
         `The ${ASE_DELAY_MS} ms wait for ASE is not on the call path in either host: the Node host adds ${num(figures[0][1].result.median)} µs and the Akana bundle ` +
-          `${num(figures[2][1].result.median)} µs at the median, the policy's own work before the hand-off (Akana: the whole script per message, plus starting the thread).`
+          `${num(figures[2][1].result.median)} µs at the median, the policy's own work before the hand-off (Akana: the whole script per message, plus queuing the call).`
       ],
       headlines: [headline('Node host, asyncMode, slow ASE: p50 added', figures[0][1], TARGET), headline('Akana bundle, asyncMode, slow ASE: p50 added', figures[2][1], TARGET)]
     };

@@ -42,21 +42,29 @@ java.lang.Thread.sleep(100);` }]
   };
 }
 
-/** Logs one systemLog line: threads in the worker group, live threads named pi-ase*, calls queued, drops counted in this JVM. */
+/**
+ * Logs one systemLog line: the worker threads of the pool found in the pi-ase-sideband group (its
+ * later workers may live in other groups), live threads named pi-ase*, calls queued, drops counted.
+ */
 export function threadCensus(): Step {
   return {
     name: 'thread census',
     exchange: 'census',
     scripts: [{ name: 'census.js', source: `${FIND_POOLS}
 var all = java.lang.Thread.getAllStackTraces().keySet().toArray();
-var named = 0;
-for (var i = 0; i < all.length; i++) if (String(all[i].getName()).indexOf('pi-ase') === 0) named++;
-var workers = piWorkerThreads();
-var queued = 0;
-for (var w = 0; w < workers.length; w++) {
-  if (workers[w] instanceof java.util.concurrent.ForkJoinWorkerThread) queued += Number(workers[w].getPool().getQueuedSubmissionCount());
+var found = piWorkerThreads();
+var pool = null;
+for (var f = 0; f < found.length && pool === null; f++) {
+  if (found[f] instanceof java.util.concurrent.ForkJoinWorkerThread) pool = found[f].getPool();
 }
-systemLog.warn('census group=' + workers.length + ' named=' + named + ' queued=' + queued + ' dropped=' +
+var named = 0;
+var workers = 0;
+for (var i = 0; i < all.length; i++) {
+  if (String(all[i].getName()).indexOf('pi-ase') === 0) named++;
+  if (pool !== null && all[i] instanceof java.util.concurrent.ForkJoinWorkerThread && all[i].getPool() === pool) workers++;
+}
+var queued = pool === null ? 0 : Number(pool.getQueuedSubmissionCount());
+systemLog.warn('census group=' + workers + ' named=' + named + ' queued=' + queued + ' dropped=' +
   java.lang.System.getProperty('pi.ase.health.async.n.total.async-dropped', '0'));` }]
   };
 }

@@ -342,12 +342,15 @@ describe('the CLI from node_modules/.bin', { timeout: 60_000 }, () => {
     expect(existsSync(join(app, 'node_modules', 'tsx'))).toBe(false);
   });
 
-  it('validate: a valid config passes and the schema lands in dist/ of your folder; a typo fails naming the field', () => {
+  it('validate: a valid config passes and writes nothing; --schema-out writes the schema in your folder; a typo fails naming the field', () => {
     writeFileSync(join(app, 'ase.json'), JSON.stringify({ aseToken: 'token-1', nodes: [{ name: 'primary', url: 'https://ase.example.com:8443' }] }));
     const valid = cli('validate', 'ase.json');
     expect(valid.stdout).toContain('ase.json: valid (1 ASE node)');
     expect(valid.status).toBe(0);
-    expect(readFileSync(join(app, 'dist', 'config.schema.json'), 'utf8')).toBe(readFileSync(join(pkgDir, 'dist', 'config.schema.json'), 'utf8'));
+    expect(existsSync(join(app, 'dist', 'config.schema.json'))).toBe(false);
+    const withSchema = cli('validate', 'ase.json', '--schema-out', 'schema/ase.schema.json');
+    expect(withSchema.status, withSchema.stderr).toBe(0);
+    expect(readFileSync(join(app, 'schema', 'ase.schema.json'), 'utf8')).toBe(readFileSync(join(pkgDir, 'dist', 'config.schema.json'), 'utf8'));
     writeFileSync(join(app, 'typo.json'), JSON.stringify({ aseToken: 'token-1', nodes: [{ name: 'primary', url: 'https://ase.example.com:8443' }], retryAfterMS: 5 }));
     const typo = cli('validate', 'typo.json');
     expect(typo.status).toBe(1);

@@ -1,12 +1,15 @@
-// The bounded background worker of async (detect-only) mode on Akana: one daemon thread per JVM, found again on each message (ES5 engine: Rhino).
+// The bounded background worker of async (detect-only) mode on Akana: one pool of asyncThreads daemon threads per JVM, found again on each message (ES5 engine: Rhino).
 //
 // Akana runs the script's top level for every message, so nothing made by one message is there for
 // the next, and nothing of ours may be stored JVM-wide (System properties hold strings; a JS function
 // kept there would pin the script across redeploys and fails under the allow-list class shutter).
-// The worker is therefore a plain java.util.concurrent.ForkJoinPool with one daemon worker thread,
-// and it is found again through where that thread lives: a ThreadGroup named pi-ase-sideband under
-// the JVM's root group. A ForkJoinPool's worker thread names its pool (getPool()), and a pool's first
-// worker is made by the thread that first submits to it: a short-lived starter thread in our group.
+// The worker is therefore a plain java.util.concurrent.ForkJoinPool of asyncThreads daemon threads,
+// and it is found again through where its first thread lives: a ThreadGroup named pi-ase-sideband
+// under the JVM's root group. A ForkJoinPool's worker thread names its pool (getPool()), and a pool's
+// first worker is made by the thread that first submits to it: a short-lived starter thread in our
+// group (later workers are made by whichever thread submits, so they may live elsewhere). When the
+// first worker has ended idle while others still run, the next message starts a new pool; the old
+// one drains and its threads end idle: two bounded pools for a moment, never a thread per call.
 // Nothing JS outlives its task: each message queues its own Runnable, run once, then garbage.
 //
 // The bound: calls queued plus running, per JVM, checked as each is queued (two messages checking at
@@ -65,13 +68,14 @@ function poolIn(group: any, waitForStarter: boolean): any {
   return null;
 }
 
-/** One worker thread at most, ending after KEEP_ALIVE_S idle (the Java 8 constructor where 9's is missing). */
-function newPool(): any {
+/** `threads` worker threads at most, each ending after KEEP_ALIVE_S idle (the Java 8 constructor where 9's is missing). */
+function newPool(threads: number): any {
   var concurrent = java.util.concurrent;
   try {
-    return new concurrent.ForkJoinPool(1, concurrent.ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true, 1, 1, 1, null, KEEP_ALIVE_S, concurrent.TimeUnit.SECONDS);
+    return new concurrent.ForkJoinPool(threads, concurrent.ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true, threads, threads, 1, null,
+      KEEP_ALIVE_S, concurrent.TimeUnit.SECONDS);
   } catch (e) {
-    return new concurrent.ForkJoinPool(1);
+    return new concurrent.ForkJoinPool(threads);
   }
 }
 
@@ -79,8 +83,8 @@ function newPool(): any {
  * Submits `first` from a starter thread in `group`, so the pool's worker thread is made there, and
  * waits for it. The worker names itself pi-ase-sideband (thread dumps, and Messenger records in tests).
  */
-function startPool(group: any, first: any): void {
-  var pool = newPool();
+function startPool(group: any, first: any, threads: number): void {
+  var pool = newPool(threads);
   var named = new java.lang.Runnable({
     run: function () {
       java.lang.Thread.currentThread().setName(GROUP_NAME);
@@ -103,13 +107,13 @@ function mayStart(now: number): boolean {
 }
 
 /** Queues `task` on the JVM's worker, or says why not ('dropped': the bound; 'inline': no java.util.concurrent). */
-function place(task: () => void, maxInFlight: number, now: number): Placement {
+function place(task: () => void, maxInFlight: number, threads: number, now: number): Placement {
   var group = workerGroup(rootGroup());
   var pool = poolIn(group, false);
   var runnable = new java.lang.Runnable({ run: task });
   if (pool === null) {
     if (mayStart(now)) {
-      startPool(group, runnable);
+      startPool(group, runnable, threads);
       return 'queued';
     }
     // Started a moment ago by another message (or its worker already ended): the one just starting.
@@ -125,10 +129,10 @@ function place(task: () => void, maxInFlight: number, now: number): Placement {
  * Where the task went; 'inline' means the caller runs it now: without Java (the adapter's tests on
  * Node) silently, where java.util.concurrent is hidden with one warn line per JVM (`once`).
  */
-export function submitBounded(task: () => void, maxInFlight: number, now: number, once: HealthStore, log: PolicyLogger): Placement {
+export function submitBounded(task: () => void, maxInFlight: number, threads: number, now: number, once: HealthStore, log: PolicyLogger): Placement {
   if (typeof java === 'undefined' || !java || !java.lang) return 'inline';
   try {
-    return place(task, maxInFlight, now);
+    return place(task, maxInFlight, threads, now);
   } catch (e) {
     if (once.firstTime('inline')) {
       log.warn(Codes.ASYNC + ': asyncMode cannot queue sideband calls on a background thread here (' + describeError(e) +

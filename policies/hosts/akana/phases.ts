@@ -85,7 +85,7 @@ function sendInBackground(
 ): void {
   runInBackground(function () {
     logDecision(log, runSidebandSync(phase, message, config, health, AKANA_CLOCK.now, transport, preferredNode), correlationId);
-  }, config.asyncMaxInFlight, log);
+  }, config.asyncMaxInFlight, config.asyncThreads, log);
 }
 
 /** Reads and forgets the Authorization value kept by retain-header: no retained value outlives its use. */

@@ -89,18 +89,18 @@ function javaRandomBytes(count: number): number[] {
 export var AKANA_RANDOMNESS: Randomness = { uuid: javaRandomUuid, bytes: javaRandomBytes };
 
 /**
- * Runs a task without holding the API call (async, detect-only mode): queued on the JVM's one
- * background worker (async-worker.ts), within `maxInFlight` calls queued or running per JVM; a call
+ * Runs a task without holding the API call (async, detect-only mode): queued on the JVM's
+ * background worker of `threads` threads (async-worker.ts), within `maxInFlight` calls queued or running per JVM; a call
  * beyond it is dropped and counted (one ASE_ASYNC_DROPPED line per window); inline where Java's
  * concurrency classes are out of reach. Errors inside the task are logged, never thrown.
  */
-export function runInBackground(task: () => void, maxInFlight: number, log: PolicyLogger): Placement {
+export function runInBackground(task: () => void, maxInFlight: number, threads: number, log: PolicyLogger): Placement {
   function guarded(): void {
     guardEntry('background sideband call', log, task, null, null, undefined);
   }
   var store = jvmHealthStore('async.');
   var now = epochMs();
-  var placed = submitBounded(guarded, maxInFlight, now, store, log);
+  var placed = submitBounded(guarded, maxInFlight, threads, now, store, log);
   if (placed === 'inline') guarded();
   else if (placed === 'dropped') noteAsyncDropped(store, now, maxInFlight, 'in this JVM', log);
   return placed;
