@@ -9,7 +9,7 @@ export const OTHER = 'other policy code (entry, phase glue, logging)';
 
 /** The parts of a message, each named by the policy functions whose samples it takes (the outermost match on a stack wins). */
 export const PARTS: Array<[string, string[]]> = [
-  ['config.js: reading and validating its variables', ['loadAkanaConfig', 'readAkanaConfigGlobals']],
+  ['config.js: reading and validating its variables', ['loadAkanaConfig', 'readAkanaConfigGlobals', 'checkAkanaConfig']],
   ['host reads: message, exchange, subjects, retained Authorization, correlation id', [
     'readRequest', 'readResponse', 'readIdentity', 'takeRetainedAuthorization', 'readAkanaBindings', 'javaRandomUuid', 'newCorrelationId', 'javaRandomBytes'
   ]],

@@ -8,6 +8,7 @@ import * as acorn from 'acorn';
 import * as esbuild from 'esbuild';
 import type * as TS from 'typescript';
 import { PROJECT_ROOT } from './entries';
+import { lazyKitsPlugin } from './lazy-kits';
 
 export interface Es5BundleEntry {
   /** The TypeScript entry (absolute, or relative to the project root). */
@@ -84,24 +85,22 @@ function checkBanner(banner: string, label: string): void {
 /** Step 1: one ESM file at esnext, tree-shaken; paths in its comments are relative to the project root. */
 async function bundleEsnext(entryPath: string, label: string): Promise<string> {
   let result: esbuild.BuildResult<{ write: false }>;
+  const options = {
+    absWorkingDir: PROJECT_ROOT,
+    bundle: true,
+    target: 'esnext',
+    platform: 'neutral',
+    treeShaking: true,
+    minify: false,
+    legalComments: 'none',
+    charset: 'utf8',
+    sourcemap: false,
+    logLevel: 'silent',
+    // Fixed TypeScript settings: the output must not depend on whichever tsconfig.json sits near a source.
+    tsconfigRaw: { compilerOptions: { useDefineForClassFields: false, verbatimModuleSyntax: false } }
+  } satisfies esbuild.BuildOptions;
   try {
-    result = await esbuild.build({
-      entryPoints: [entryPath],
-      absWorkingDir: PROJECT_ROOT,
-      bundle: true,
-      format: 'esm',
-      target: 'esnext',
-      platform: 'neutral',
-      treeShaking: true,
-      minify: false,
-      write: false,
-      legalComments: 'none',
-      charset: 'utf8',
-      sourcemap: false,
-      logLevel: 'silent',
-      // Fixed TypeScript settings: the output must not depend on whichever tsconfig.json sits near a source.
-      tsconfigRaw: { compilerOptions: { useDefineForClassFields: false, verbatimModuleSyntax: false } }
-    });
+    result = await esbuild.build({ ...options, entryPoints: [entryPath], format: 'esm', write: false, plugins: [lazyKitsPlugin(options)] });
   } catch (error) {
     throw new Error(`${label}: esbuild could not bundle it: ${describeEsbuildFailure(error)}`);
   }

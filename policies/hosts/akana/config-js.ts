@@ -165,3 +165,12 @@ export function akanaProblems(problems: ConfigProblem[], raw: { [key: string]: u
   }
   return out;
 }
+
+/** A secret's value as config.js gives it ("ase_token", "pi_options.hashSalt"): '' when unset, as the validator's default. */
+export function configJsSecret(globals: AkanaConfigGlobals, variable: string): string {
+  var g = globals as { [name: string]: unknown };
+  var dot = variable.indexOf('.');
+  var holder = dot < 0 ? g : g[variable.substring(0, dot)];
+  var value = holder !== null && typeof holder === 'object' ? (holder as { [k: string]: unknown })[dot < 0 ? variable : variable.substring(dot + 1)] : undefined;
+  return value === undefined || value === null ? '' : String(value);
+}

@@ -1,16 +1,14 @@
-// The Akana adapter's entries: config.js loaded once per script load, pi_policy and retain-header runs (ES5 engine: Rhino).
+// The Akana adapter's entries: pi_policy and retain-header runs (ES5 engine: Rhino).
 //
 // Adapters only translate: Akana objects in (converted at the boundary), core decisions out. Every
 // run goes through the core's entry guard: nothing thrown here reaches the gateway; every failure is
 // one log line with a stable code and the call goes on (fail-open), unless the operator chose
 // failClosed and no ASE node could be reached.
 
-import type { PolicyConfig } from '../../core/config-types';
 import type { PolicyLogger } from '../../core/host';
-import { validateConfig, describeProblems } from '../../core/config';
-import { Codes, describeError } from '../../core/errors';
+import { Codes } from '../../core/errors';
 import { guardEntry } from '../../core/entry-guard';
-import { akanaProblems, akanaRawConfig, type AkanaConfigGlobals } from './config-js';
+import type { LoadedConfig } from './config-load';
 import { jvmHealthStore } from './health';
 import { akanaLogger } from './services';
 import { logDiagnostics } from './diagnostics';
@@ -18,20 +16,6 @@ import { callHost, jsInt, jsString } from './java-values';
 import type { AkanaBindings } from './bindings';
 import { RETAINED_AUTHORIZATION } from './exchange-keys';
 import { requestPhase, responsePhase } from './phases';
-
-export type LoadedConfig = { ok: true; config: PolicyConfig } | { ok: false; line: string };
-
-/** Validates config.js's variables once per script load; the error line names config.js's own names. */
-export function loadAkanaConfig(globals: AkanaConfigGlobals): LoadedConfig {
-  try {
-    var raw = akanaRawConfig(globals);
-    var checked = validateConfig(raw);
-    if (checked.ok) return { ok: true, config: checked.config };
-    return { ok: false, line: describeProblems(akanaProblems(checked.problems, raw)) + '; the policy forwards every call until config.js is fixed' };
-  } catch (e) {
-    return { ok: false, line: Codes.CONFIG_INVALID + ': config.js could not be read (' + describeError(e) + '); calls are forwarded' };
-  }
-}
 
 /** pi_policy.js: one run per message (request, response or fault). Never throws. */
 export function runPiPolicy(bindings: AkanaBindings, loaded: LoadedConfig): void {

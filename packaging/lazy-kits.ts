@@ -1,0 +1,80 @@
+// The esbuild plugin that puts rarely used modules ("kits") of a policy bundle behind a loader, so their functions are made only when first called (Node only).
+//
+// Akana runs pi_policy.js from its top level for every message, and Rhino makes every function the
+// top level declares, each time (about 0.16 µs per function, shared/akana.md). A kit's code is
+// bundled on its own into one function, which the policy calls on first use of any of its exports;
+// the policy sees one small forwarder per export it uses (esbuild tree-shakes the rest). A kit gets
+// its own copy of what it imports, so kits may only hold code without shared mutable state. The
+// sources do not change: Node imports a kit like any other module.
+import { resolve } from 'node:path';
+import * as esbuild from 'esbuild';
+import { PROJECT_ROOT } from './entries';
+
+/**
+ * The kits of every policy bundle, each a module that exports functions only (and types), and why
+ * it is rarely needed. test/packaging/lazy-kits.test.ts checks both.
+ */
+export const LAZY_KITS: ReadonlyArray<{ entry: string; why: string }> = [
+  { entry: 'policies/hosts/akana/config-check.ts', why: 'config.js validation: once per JVM and config (config-load.ts keeps the result)' },
+  { entry: 'policies/hosts/akana/diagnostics.ts', why: 'pi_options.diagnostics, a troubleshooting switch' },
+  { entry: 'policies/core/secret-hash.ts', why: 'hashSecrets (off by default), with SHA-256' },
+  { entry: 'policies/hosts/akana/async-worker.ts', why: 'asyncMode (detect-only), off by default' }
+];
+
+/** An identifier from the kit's file name: policies/core/secret-hash.ts -> secretHashKit. */
+export function kitName(entry: string): string {
+  const stem = entry.replace(/^.*\//, '').replace(/\.ts$/, '');
+  return stem.replace(/[^A-Za-z0-9]+(.)/g, (_m, c: string) => c.toUpperCase()) + 'Kit';
+}
+
+type BuildOptions = Omit<esbuild.BuildOptions, 'entryPoints' | 'plugins' | 'write' | 'metafile' | 'format'>;
+
+/** One kit bundled on its own as a function body that returns its exports; and the names it exports. */
+async function bundleKit(file: string, options: BuildOptions): Promise<{ body: string; exports: string[] }> {
+  // Kits do not nest: a kit imported from a kit is bundled into it (no plugins).
+  const build = (format: 'esm' | 'iife') =>
+    esbuild.build({ ...options, entryPoints: [file], format, globalName: format === 'iife' ? '__kit' : undefined, write: false, metafile: true, plugins: [] });
+  // The esm build names the exports (an iife's metafile lists none); the iife build is the body.
+  const [esm, iife] = await Promise.all([build('esm'), build('iife')]);
+  const warning = [...esm.warnings, ...iife.warnings][0];
+  if (warning) throw new Error(`${file}: esbuild warned while bundling the kit: ${warning.text}`);
+  const exports = Object.values(esm.metafile?.outputs ?? {})[0]?.exports;
+  const text = iife.outputFiles?.[0]?.text;
+  if (!exports || text === undefined) throw new Error(`${file}: esbuild produced no kit`);
+  return { body: `${text}\nreturn __kit;`, exports };
+}
+
+/** The module the policy imports instead of the kit: one loader, one forwarder per export. */
+function loaderModule(entry: string, kit: { body: string; exports: string[] }): string {
+  const loader = kitName(entry);
+  const lines = [
+    `var ${loader}Exports = null;`,
+    `function ${loader}() {`,
+    `  if (${loader}Exports === null) ${loader}Exports = (function () {\n${kit.body}\n  })();`,
+    `  return ${loader}Exports;`,
+    '}'
+  ];
+  for (const name of kit.exports) {
+    lines.push(`export function ${name}() {`, `  var kit = ${loader}();`, `  return kit.${name}.apply(kit, arguments);`, '}');
+  }
+  return lines.join('\n');
+}
+
+/** The plugin for a policy build with these esbuild options (the kits are bundled with the same ones). */
+export function lazyKitsPlugin(options: BuildOptions): esbuild.Plugin {
+  const kits = new Map(LAZY_KITS.map((k) => [resolve(PROJECT_ROOT, k.entry), k.entry]));
+  return {
+    name: 'lazy-kits',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, (args) => {
+        if (args.kind === 'entry-point') return undefined;
+        const file = resolve(args.resolveDir, args.path.endsWith('.ts') ? args.path : `${args.path}.ts`);
+        return kits.has(file) ? { path: file, namespace: 'lazy-kit' } : undefined;
+      });
+      build.onLoad({ filter: /.*/, namespace: 'lazy-kit' }, async (args) => {
+        const entry = kits.get(args.path) as string;
+        return { contents: loaderModule(entry, await bundleKit(args.path, options)), loader: 'js', resolveDir: PROJECT_ROOT };
+      });
+    }
+  };
+}
