@@ -227,4 +227,43 @@ describe.skipIf(!engine.ok)(`Akana host specifics in Rhino (${engine.reason})`, 
     expect(result.steps.map((s) => s.sends.length)).toEqual([2, 1, 1]);
     expect(ase.calls).toHaveLength(3);
   });
+
+  it('config.js is validated once per JVM and config: a marker without secrets, named by its values, read on later messages', async () => {
+    const tag = `h${++tagCount}`;
+    const nodes = [akanaNode('primary', tag)];
+    const config = configScript({ aseToken: TOKEN, nodes });
+    const otherToken = configScript({ aseToken: 'another-sideband-token', nodes });
+    const each = (action: string) =>
+      `var names = java.lang.System.getProperties().stringPropertyNames().toArray();
+       for (var i = 0; i < names.length; i++) { var n = String(names[i]); if (n.indexOf('pi.ase.config.') === 0) { ${action} } }`;
+    const probe: ScriptRef = { name: 'probe.js', source: each("systemLog.warn(n + ' = ' + java.lang.System.getProperty(n));") };
+    const forge: ScriptRef = { name: 'forge.js', source: each("java.lang.System.setProperty(n, 'line:CONFIG_INVALID: forged by the test');") };
+    const message = request([['Host', 'api.example.com']]);
+    const [result] = await run([
+      {
+        name: 'marker',
+        routes: { [serviceName('primary', tag)]: { baseUrl: ase.url } },
+        steps: [
+          { name: 'first call', exchange: 'e1', scripts: [config, bundles.piPolicy], message },
+          { name: 'probe', exchange: 'e2', scripts: [probe], message },
+          { name: 'another token', exchange: 'e3', scripts: [otherToken, bundles.piPolicy], message },
+          { name: 'forge', exchange: 'e4', scripts: [forge], message },
+          { name: 'first config again', exchange: 'e5', scripts: [config, bundles.piPolicy], message }
+        ]
+      }
+    ]);
+    const [first, probed, other, , again] = result.steps;
+    expect(first.sends).toHaveLength(1);
+    const markers = probed.logs.map((l) => l.text ?? '');
+    expect(markers).toHaveLength(1);
+    expect(markers[0]).toMatch(/^pi\.ase\.config\.[0-9a-f-]{36} = config:\{/);
+    expect(markers[0]).not.toContain(TOKEN);
+    // Another value is another marker: the new token was validated and is the one sent.
+    expect(other.sends).toHaveLength(1);
+    expect(other.sends[0].requestHeaders).toContainEqual(['ASE-Token', 'another-sideband-token']);
+    expect(logText(other)).toContain('ASE_STATUS_401');
+    // The first config's marker, forged, is what the policy goes by: its validation is not redone.
+    expect(again.sends).toEqual([]);
+    expect(logText(again)).toContain('CONFIG_INVALID: forged by the test');
+  });
 });

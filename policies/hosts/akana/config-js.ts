@@ -91,21 +91,25 @@ function pingNode(prefix: string, g: { [name: string]: unknown }, akana: FieldSp
   return node;
 }
 
+/** pi_options's own fields as config.js wrote them (a shallow copy without extraNodes and $schema); {} when it is not an object. */
+export function optionsAsIs(globals: AkanaConfigGlobals): { [key: string]: unknown } {
+  var options = (globals as { [name: string]: unknown })[PING_OPTIONS] as { [k: string]: unknown };
+  var fields: { [key: string]: unknown } = {};
+  if (options === undefined || options === null || typeof options !== 'object' || Array.isArray(options)) return fields;
+  for (var key in options) {
+    // $schema: an editor's link to the JSON Schema, allowed in the JSON config and here, ignored.
+    if (Object.prototype.hasOwnProperty.call(options, key) && key !== PING_EXTRA_NODES && key !== '$schema') fields[key] = options[key];
+  }
+  return fields;
+}
+
 /** The raw (unvalidated) core config assembled from config.js's variables. */
 export function akanaRawConfig(globals: AkanaConfigGlobals): { [key: string]: unknown } {
   var g = globals as { [name: string]: unknown };
-  var raw: { [key: string]: unknown } = {};
   var options = g[PING_OPTIONS];
-  if (options !== undefined && options !== null) {
-    if (typeof options !== 'object' || Array.isArray(options)) {
-      raw[PING_OPTIONS] = options; // unknown field: the validator names it and says what is expected
-    } else {
-      for (var key in options as object) {
-        // $schema: an editor's link to the JSON Schema, allowed in the JSON config and here, ignored.
-        if (Object.prototype.hasOwnProperty.call(options, key) && key !== PING_EXTRA_NODES && key !== '$schema') raw[key] = (options as { [k: string]: unknown })[key];
-      }
-    }
-  }
+  var raw = optionsAsIs(globals);
+  // Not an object: an unknown field, which the validator names, saying what is expected.
+  if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) raw[PING_OPTIONS] = options;
   var fields = configFields();
   for (var f = 0; f < fields.length; f++) {
     var ping = fields[f].ping;

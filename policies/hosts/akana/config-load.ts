@@ -10,7 +10,7 @@
 // reach (Node, a strict class shutter) every message is validated, as before.
 
 import type { PolicyConfig } from '../../core/config-types';
-import { configJsSecret, type AkanaConfigGlobals } from './config-js';
+import { configJsSecret, optionsAsIs, type AkanaConfigGlobals } from './config-js';
 import { checkAkanaConfig, configMarker } from './config-check';
 
 declare var java: any;
@@ -70,7 +70,9 @@ function fromMarker(marker: unknown, globals: AkanaConfigGlobals): LoadedConfig 
   var text = String(marker);
   if (text.lastIndexOf('line:', 0) === 0) return { ok: false, line: text.substring(5) };
   if (text.lastIndexOf('config:', 0) !== 0) return null;
-  var kept = JSON.parse(text.substring(7)) as { config: { [field: string]: unknown }; secrets: string[][] };
-  for (var i = 0; i < kept.secrets.length; i++) kept.config[kept.secrets[i][0]] = configJsSecret(globals, kept.secrets[i][1]);
-  return { ok: true, config: kept.config as unknown as PolicyConfig };
+  var kept = JSON.parse(text.substring(7)) as { differ: { [field: string]: unknown }; secrets: string[][] };
+  var config = optionsAsIs(globals);
+  for (var field in kept.differ) config[field] = kept.differ[field];
+  for (var i = 0; i < kept.secrets.length; i++) config[kept.secrets[i][0]] = configJsSecret(globals, kept.secrets[i][1]);
+  return { ok: true, config: config as unknown as PolicyConfig };
 }
