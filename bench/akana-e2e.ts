@@ -7,6 +7,7 @@ import { BENCH_TOKEN } from './typical-call';
 
 const wall = (phase: 'request' | 'response', q: (v: number[]) => number) => (r: ArmRound) =>
   q(micros(phase === 'request' ? r.requestWallNanos : r.responseWallNanos));
+const cpu = (phase: 'request' | 'response') => (r: ArmRound) => p50(micros(phase === 'request' ? r.requestCpuNanos : r.responseCpuNanos));
 
 export async function benchAkanaEndToEnd(ctx: BenchContext): Promise<Section> {
   const messages = size(ctx, 250, 100);
@@ -23,7 +24,9 @@ export async function benchAkanaEndToEnd(ctx: BenchContext): Promise<Section> {
       ['request message, p50', compareArms(run.rounds, 'bundle', 'floor', wall('request', p50))],
       ['request message, p99', compareArms(run.rounds, 'bundle', 'floor', wall('request', p99))],
       ['response message, p50', compareArms(run.rounds, 'bundle', 'floor', wall('response', p50))],
-      ['response message, p99', compareArms(run.rounds, 'bundle', 'floor', wall('response', p99))]
+      ['response message, p99', compareArms(run.rounds, 'bundle', 'floor', wall('response', p99))],
+      ['request message, CPU of the calling thread, p50', compareArms(run.rounds, 'bundle', 'floor', cpu('request'))],
+      ['response message, CPU of the calling thread, p50', compareArms(run.rounds, 'bundle', 'floor', cpu('response'))]
     ];
     const [request, , response] = figures.map(([, c]) => c);
     return {
@@ -32,7 +35,7 @@ export async function benchAkanaEndToEnd(ctx: BenchContext): Promise<Section> {
       method: [
         "The same model and arms as §1 (pi_policy.js and the hand-written floor, each with config.js), but the fake Akana host's Messenger POSTs each sideband call " +
           'over java.net.HttpURLConnection (keep-alive, every answer read to its end, the body streamed after the headers) to the ASE stand-in in a separate Node process on 127.0.0.1, ' +
-          'which checks the token and validates every body against the wire schema. The figure is wall time per message around the scripts, the round trip included. ' +
+          'which checks the token and validates every body against the wire schema. The figures are wall time per message around the scripts, the round trip included, and the calling thread\'s CPU time (the HTTP client\'s work included). ' +
           `${rounds} rounds of ${messages} messages per arm after ${warmupRounds} warm-up rounds, arms alternating. ` +
           `The stand-in answered ${stats.calls} calls over ${stats.connections} TCP connection(s) in this section, all of them 200.`
       ],

@@ -48,6 +48,8 @@ export interface LoadResult {
   wallMs: number;
   /** Calls per second over the whole round. */
   throughput: number;
+  /** CPU time of this whole process (user + system) per call over the round, in microseconds. */
+  cpuPerCall: number;
 }
 
 export interface LoadOptions {
@@ -71,9 +73,11 @@ export async function runLoad(options: LoadOptions, call: () => Promise<void>): 
     }
   }
   const start = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(Array.from({ length: Math.min(options.concurrency, options.calls) }, () => worker()));
+  const used = process.cpuUsage(cpu);
   const wallMs = performance.now() - start;
-  return { latencies, wallMs, throughput: (options.calls * 1000) / wallMs };
+  return { latencies, wallMs, throughput: (options.calls * 1000) / wallMs, cpuPerCall: (used.user + used.system) / options.calls };
 }
 
 /** Interleaved rounds of closed-loop load, arm order rotated each round, warm-up rounds dropped. */

@@ -47,7 +47,8 @@ export async function benchNodeHost(ctx: BenchContext): Promise<Section> {
       const figures: Array<[string, Compared]> = [
         ['p50 latency', compareArms(kept, 'host', 'pool', latency(p50))],
         ['throughput (compared: floor / host)', compareArms(kept, 'host', 'pool', (r) => r.throughput, 'inverse')],
-        ['p99 latency', compareArms(kept, 'host', 'pool', latency(p99))]
+        ['p99 latency', compareArms(kept, 'host', 'pool', latency(p99))],
+        ['client CPU per call (process.cpuUsage)', compareArms(kept, 'host', 'pool', (r) => r.cpuPerCall)]
       ];
       if (level.concurrency === 1) c1.push(figures[0][1]);
       tables.push({
@@ -57,6 +58,7 @@ export async function benchNodeHost(ctx: BenchContext): Promise<Section> {
       });
       headlines.push(headline(`Node host / bare Pool, p50 at concurrency ${level.concurrency}`, figures[0][1], TARGET));
       headlines.push(headline(`Node host / bare Pool, throughput at concurrency ${level.concurrency}`, figures[1][1], TARGET, 'calls/s'));
+      headlines.push(headline(`Node host / bare Pool, client CPU per call at concurrency ${level.concurrency}`, figures[3][1]));
     }
     const stats = await ase.stats();
     if (lines.length > 0) throw new Error(`§3: the host logged: ${lines.slice(0, 3).join(' | ')}`);
@@ -71,7 +73,9 @@ export async function benchNodeHost(ctx: BenchContext): Promise<Section> {
         "Floor: a bare `undici` `Pool.request` (the dispatcher the host uses, one Pool for the node) POSTing the body and headers the host sent on its first call, " +
           'captured by the stand-in, reading the answer to its end. Closed loop: C workers each send their next call when the previous one is answered. ' +
           `The two arms alternate, order swapped each round, ${rounds} rounds per concurrency level after a warm-up round. Throughput is calls per second over a round, ` +
-          `compared as floor / host, so 1.10x means 10% fewer calls per second. The stand-in answered ${stats.calls} calls over ${stats.connections} TCP connections in this section.`
+          'compared as floor / host, so 1.10x means 10% fewer calls per second. ' +
+          'Client CPU is the CPU time of the measuring process (user + system; the stand-in runs elsewhere) over a round divided by its calls: less sensitive to other load on the cores than latency. ' +
+          `The stand-in answered ${stats.calls} calls over ${stats.connections} TCP connections in this section.`
       ],
       tables,
       notes: [`At concurrency 1 the host adds ${num(c1[0].variant.median - c1[0].floor.median)} µs to a ${num(c1[0].floor.median)} µs loopback round trip at the median.`],

@@ -16,8 +16,9 @@ import { benchNodeHost } from './node-host';
 import { benchFailover } from './failover';
 import { benchAsyncMode } from './async-mode';
 import { benchSizes } from './sizes';
+import { benchObservability } from './observability';
 
-const SECTIONS: Array<(ctx: BenchContext) => Promise<Section>> = [benchAkanaCpu, benchAkanaEndToEnd, benchNodeHost, benchFailover, benchAsyncMode, benchSizes];
+const SECTIONS: Array<(ctx: BenchContext) => Promise<Section>> = [benchAkanaCpu, benchAkanaEndToEnd, benchNodeHost, benchFailover, benchAsyncMode, benchSizes, benchObservability];
 
 const METHOD = [
   'The machine has 2 cores shared with other work, so absolute times move from run to run; what this file reports are **ratios measured side by side**: ' +

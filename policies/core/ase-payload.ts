@@ -50,14 +50,39 @@ export interface AseResponseBody {
   headers: AseHeader[];
 }
 
+/** The /ase/request body's values (requestFields): '' for an absent username or client id. */
+export interface RequestFields {
+  sourceIp: string;
+  sourcePort: number;
+  method: string;
+  url: string;
+  httpVersion: string;
+  headers: HeaderList;
+  username: string;
+  clientId: string;
+}
+
+/** The /ase/response body's values (responseFields). */
+export interface ResponseFields {
+  responseCode: string;
+  responseStatus: string;
+  httpVersion: string;
+  headers: HeaderList;
+}
+
 /** Longest header name or value sent, in UTF-16 units. */
 export var MAX_HEADER_TEXT = 8192;
 
 var METHOD_TOKEN = /^[A-Z][A-Z0-9_-]*$/;
 var ABSOLUTE_URL = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\/?#]*/;
 
-/** The /ase/request body, or null when the call has no valid client IP (log CLIENT_IP_UNKNOWN, skip). */
-export function buildRequestBody(call: ApiCall, config: PolicyConfig): AseRequestBody | null {
+/**
+ * The /ase/request body's values in wire order, or null when the call has no valid client IP (log
+ * CLIENT_IP_UNKNOWN, skip): every rule of the body is here, once. The headers stay two parallel
+ * lists: ase-json.ts writes the JSON text from them without making an object per header, and
+ * buildRequestBody makes the objects where one is wanted (tests, tools).
+ */
+export function requestFields(call: ApiCall, config: PolicyConfig): RequestFields | null {
   var request = call.request;
   var client = clientEndpoint(request, config.trustForwardedFor);
   if (!client) return null;
@@ -86,15 +111,34 @@ export function buildRequestBody(call: ApiCall, config: PolicyConfig): AseReques
   var url = pathAndQuery(stringOrEmpty(request.url));
   if (config.hashSecrets) url = hashQuerySecrets(url, config);
 
-  var body: AseRequestBody = {
-    source_ip: client.address,
-    source_port: client.port,
+  var user = userInfoOf(call, config);
+  return {
+    sourceIp: client.address,
+    sourcePort: client.port,
     method: normalizeMethod(request.method),
     url: wellFormedText(url),
-    http_version: normalizeHttpVersion(request.httpVersion),
-    headers: aseHeaders(list)
+    httpVersion: normalizeHttpVersion(request.httpVersion),
+    headers: list,
+    username: user.username,
+    clientId: user.clientId
   };
-  var userInfo = buildUserInfo(call, config);
+}
+
+/** The /ase/request body as an object (the JSON text on the wire comes from ase-json.ts: the same bytes). */
+export function buildRequestBody(call: ApiCall, config: PolicyConfig): AseRequestBody | null {
+  var fields = requestFields(call, config);
+  if (!fields) return null;
+  var body: AseRequestBody = {
+    source_ip: fields.sourceIp,
+    source_port: fields.sourcePort,
+    method: fields.method,
+    url: fields.url,
+    http_version: fields.httpVersion,
+    headers: aseHeaders(fields.headers)
+  };
+  var userInfo: Array<{ username: string } | { client_id: string }> = [];
+  if (fields.username !== '') userInfo.push({ username: fields.username });
+  if (fields.clientId !== '') userInfo.push({ client_id: fields.clientId });
   if (userInfo.length > 0) body.user_info = userInfo;
   return body;
 }
@@ -111,21 +155,27 @@ function hashQuerySecrets(url: string, config: PolicyConfig): string {
 }
 
 /**
- * The /ase/response body. With config.hashSecrets, Set-Cookie values are hashed like the request's
- * Cookie values (config is optional: without it nothing is hashed).
+ * The /ase/response body's values in wire order. With config.hashSecrets, Set-Cookie values are
+ * hashed like the request's Cookie values (config is optional: without it nothing is hashed).
  */
-export function buildResponseBody(response: ApiResponse, config?: PolicyConfig): AseResponseBody {
+export function responseFields(response: ApiResponse, config?: PolicyConfig): ResponseFields {
   var status = response.status;
   var valid = typeof status === 'number' && status % 1 === 0 && status >= 100 && status <= 599;
   var code = valid ? status : 502;
   // A reason phrase is one line on the wire; a host can still hand over one with CR/LF in it.
   var hostReason = valid ? oneLine(stringOrEmpty(response.reason)).trim() : '';
   return {
-    response_code: String(code),
-    response_status: hostReason !== '' ? boundedText(hostReason) : reasonPhrase(code),
-    http_version: normalizeHttpVersion(response.httpVersion),
-    headers: aseHeaders(responseHeaders(response, config))
+    responseCode: String(code),
+    responseStatus: hostReason !== '' ? boundedText(hostReason) : reasonPhrase(code),
+    httpVersion: normalizeHttpVersion(response.httpVersion),
+    headers: responseHeaders(response, config)
   };
+}
+
+/** The /ase/response body as an object (the wire text comes from ase-json.ts). */
+export function buildResponseBody(response: ApiResponse, config?: PolicyConfig): AseResponseBody {
+  var fields = responseFields(response, config);
+  return { response_code: fields.responseCode, response_status: fields.responseStatus, http_version: fields.httpVersion, headers: aseHeaders(fields.headers) };
 }
 
 function responseHeaders(response: ApiResponse, config?: PolicyConfig): HeaderList {
@@ -240,10 +290,10 @@ function secretHasher(config: PolicyConfig): SecretHasher {
 
 /**
  * Headers on their way to ASE's shape: names and values side by side, already normalised and bounded.
- * The passes below (Host first, Authorization) work on these two arrays; the one-key objects ASE
- * wants are made once at the end (aseHeaders).
+ * The passes below (Host first, Authorization) work on these two arrays; the JSON text is written
+ * from them (ase-json.ts), and the one-key objects are made only for the object form (aseHeaders).
  */
-interface HeaderList {
+export interface HeaderList {
   names: string[];
   values: string[];
 }
@@ -342,14 +392,12 @@ function pathAndQuery(url: string): string {
   return u.charAt(0) === '/' ? u : '/' + u;
 }
 
-/** user_info, once for every host: an anonymous placeholder (anonymousUsernames, held lower-cased) is no user. */
-function buildUserInfo(call: ApiCall, config: PolicyConfig): Array<{ username: string } | { client_id: string }> {
-  var info: Array<{ username: string } | { client_id: string }> = [];
+/** user_info's two values, once for every host: an anonymous placeholder (anonymousUsernames, held lower-cased) is no user. */
+function userInfoOf(call: ApiCall, config: PolicyConfig): { username: string; clientId: string } {
   var username = boundedText(stringOrEmpty(call.identity.username).trim());
   var clientId = boundedText(stringOrEmpty(call.identity.clientId).trim());
-  if (username !== '' && config.anonymousUsernames.indexOf(username.toLowerCase()) < 0) info.push({ username: username });
-  if (clientId !== '') info.push({ client_id: clientId });
-  return info;
+  if (username !== '' && config.anonymousUsernames.indexOf(username.toLowerCase()) >= 0) username = '';
+  return { username: username, clientId: clientId };
 }
 
 /** Host values arrive converted, but a null or a number must not throw inside the policy. */

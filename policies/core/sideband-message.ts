@@ -3,7 +3,8 @@
 import type { ApiCall, ApiResponse } from './api-call';
 import type { PolicyConfig } from './config-types';
 import type { SidebandHeaders, SidebandMessage } from './host';
-import { buildRequestBody, buildResponseBody } from './ase-payload';
+import { requestFields, responseFields } from './ase-payload';
+import { requestBodyJson, responseBodyJson } from './ase-json';
 
 export var CORRELATION_HEADER = 'X-CorrelationID';
 export var TOKEN_HEADER = 'ASE-Token';
@@ -22,12 +23,12 @@ export function sidebandHeaders(config: PolicyConfig, correlationId: string): Si
  * CLIENT_IP_UNKNOWN and forwards the call: ASE answers 400 to any source_ip that is not a bare IP).
  */
 export function requestMessage(call: ApiCall, config: PolicyConfig): SidebandMessage | null {
-  var body = buildRequestBody(call, config);
-  if (!body) return null;
-  return { path: '/ase/request', body: JSON.stringify(body), headers: sidebandHeaders(config, call.correlationId) };
+  var fields = requestFields(call, config);
+  if (!fields) return null;
+  return { path: '/ase/request', body: requestBodyJson(fields), headers: sidebandHeaders(config, call.correlationId) };
 }
 
 /** The /ase/response message, carrying the request's correlation id so ASE can pair the two. */
 export function responseMessage(response: ApiResponse, correlationId: string, config: PolicyConfig): SidebandMessage {
-  return { path: '/ase/response', body: JSON.stringify(buildResponseBody(response, config)), headers: sidebandHeaders(config, correlationId) };
+  return { path: '/ase/response', body: responseBodyJson(responseFields(response, config)), headers: sidebandHeaders(config, correlationId) };
 }

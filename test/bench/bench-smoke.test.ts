@@ -156,9 +156,10 @@ describe.skipIf(!engine.ok)(`the benchmark in Rhino and on Node (${engine.reason
     const run = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'bench', 'run.ts'), '--smoke', '--out', out], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 600000 });
     expect(run.status, run.stderr).toBe(0);
     const md = readFileSync(out, 'utf8');
-    for (const title of ['## 1. Akana policy CPU', '## 2. Akana end to end', '## 3. Node host', '## 4. Failover', '## 5. Async mode', '## 6. Sizes']) expect(md).toContain(title);
+    for (const title of ['## 1. Akana policy CPU', '## 2. Akana end to end', '## 3. Node host', '## 4. Failover', '## 5. Async mode', '## 6. Sizes', '## 7. Observability']) expect(md).toContain(title);
     expect(md).toMatch(/§1 Akana request message: pi_policy\.js \/ hand-written, CPU p50 +\d+\.\d\dx/);
     expect(md).toMatch(/§3 Node host \/ bare Pool, throughput at concurrency 64 +\d+\.\d\dx/);
+    expect(md).toMatch(/§7 Node host with OpenTelemetry \/ with neither, p50 +\d+\.\d\dx/);
     expect(md).toContain('Written by `npm run bench -- --smoke`');
   }, 600000);
 });

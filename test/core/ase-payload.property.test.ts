@@ -6,6 +6,7 @@ import { aseRequestBodySchema, aseResponseBodySchema } from '../../node/ase-cont
 import type { HeaderField } from '../../policies/core/api-call';
 import { buildRequestBody, buildResponseBody, MAX_HEADER_TEXT } from '../../policies/core/ase-payload';
 import { parseIpAddress } from '../../policies/core/ip-address';
+import { requestMessage, responseMessage } from '../../policies/core/sideband-message';
 import { makeCall, makeConfig, makeResponse } from './fixtures';
 
 /** Text with unicode, lone surrogates and control characters; sometimes very long (up to 20k). */
@@ -75,11 +76,14 @@ const configOverrides = fc.record({
 });
 
 describe('buildRequestBody: properties', () => {
-  it('gives null only without a valid client address, else a body the wire schema accepts', () => {
+  it('gives null only without a valid client address, else a body the wire schema accepts; the wire text is JSON.stringify of it', () => {
     fc.assert(
       fc.property(request, identity, configOverrides, (req, id, overrides) => {
         const config = makeConfig(overrides);
-        const body = buildRequestBody(makeCall({ request: req, identity: id }), config);
+        const call = makeCall({ request: req, identity: id });
+        const body = buildRequestBody(call, config);
+        // The wire text (ase-json.ts, written without objects) is byte for byte JSON.stringify of the object form.
+        expect(requestMessage(call, config)?.body ?? null).toBe(body === null ? null : JSON.stringify(body));
         if (body === null) {
           // net.isIP is the independent judge: nothing it accepts outright may be lost.
           expect(isIP(req.peerAddress), 'peer').toBe(0);
@@ -135,7 +139,7 @@ function firstForwardedFor(headers: HeaderField[]): string {
 }
 
 describe('buildResponseBody: properties', () => {
-  it('always gives a body the wire schema accepts', () => {
+  it('always gives a body the wire schema accepts; the wire text is JSON.stringify of it', () => {
     const response = fc.record({
       status: fc.oneof(fc.integer({ min: 100, max: 599 }), fc.integer(), fc.constantFrom(Number.NaN, 200.5, -1)),
       reason: fc.oneof(fc.constant(''), text),
@@ -144,7 +148,9 @@ describe('buildResponseBody: properties', () => {
     });
     fc.assert(
       fc.property(response, fc.boolean(), (res, hash) => {
-        const body = buildResponseBody(makeResponse(res), makeConfig({ hashSecrets: hash, hashSalt: 's' }));
+        const config = makeConfig({ hashSecrets: hash, hashSalt: 's' });
+        const body = buildResponseBody(makeResponse(res), config);
+        expect(responseMessage(makeResponse(res), 'c-1', config).body).toBe(JSON.stringify(body));
         if (!body.headers.some((entry) => Object.keys(entry)[0] === '__proto__')) {
           expect(aseResponseBodySchema.safeParse(body).error).toBeUndefined();
         }
