@@ -100,7 +100,7 @@ async function bundleEsnext(entryPath: string, label: string): Promise<string> {
     tsconfigRaw: { compilerOptions: { useDefineForClassFields: false, verbatimModuleSyntax: false } }
   } satisfies esbuild.BuildOptions;
   try {
-    result = await esbuild.build({ ...options, entryPoints: [entryPath], format: 'esm', write: false, plugins: [lazyKitsPlugin(options)] });
+    result = await esbuild.build({ ...options, entryPoints: [entryPath], format: 'esm', write: false, plugins: [lazyKitsPlugin(options, kitToEs5)] });
   } catch (error) {
     throw new Error(`${label}: esbuild could not bundle it: ${describeEsbuildFailure(error)}`);
   }
@@ -108,6 +108,18 @@ async function bundleEsnext(entryPath: string, label: string): Promise<string> {
   const files = result.outputFiles ?? [];
   if (files.length !== 1) throw new Error(`${label}: esbuild produced ${files.length} files instead of 1`);
   return files[0].text;
+}
+
+/** A compiled kit's script (lazy-kits.ts): lowered by TypeScript, then checked by esbuild at target es5, as the bundle is. */
+async function kitToEs5(code: string, label: string): Promise<string> {
+  const lowered = lowerToEs5(await loadTypeScript(), code, label);
+  try {
+    const result = await esbuild.transform(lowered, { loader: 'js', target: 'es5', supported: KEEP_REGEX_LITERALS, charset: 'utf8', legalComments: 'none', logLevel: 'silent' });
+    failOnWarnings(result.warnings, label, 'the ES5 transform');
+    return result.code;
+  } catch (error) {
+    throw new Error(`${label}: not expressible in ES5: ${describeEsbuildFailure(error)}`);
+  }
 }
 
 /** Step 2: TypeScript lowers the syntax to ES5, inlining its small ES5-safe helpers (__assign, __extends, ...). */

@@ -6,6 +6,15 @@
 // the policy sees one small forwarder per export it uses (esbuild tree-shakes the rest). A kit gets
 // its own copy of what it imports, so kits may only hold code without shared mutable state. The
 // sources do not change: Node imports a kit like any other module.
+//
+// Rhino compiles a script into one Java class, and some of its methods grow with every function and
+// variable in the script (getParamOrVarName, the call dispatch); past 8000 bytes of bytecode HotSpot
+// never compiles them, and every message pays (measured: the bundle's top level ran 80 µs, 44 µs with
+// -XX:-DontCompileHugeMethods). A `compiled` kit is therefore not in the script's code at all: its
+// ES5 text is a string in the bundle, compiled with `new Function` when first used in a message. Only
+// for what runs once per JVM or config (the config.js validator) or for troubleshooting (diagnostics).
+// Such a kit sees the shared standard objects as its globals, never the message's bindings: it takes
+// everything as arguments.
 import { resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { PROJECT_ROOT } from './entries';
@@ -14,9 +23,9 @@ import { PROJECT_ROOT } from './entries';
  * The kits of every policy bundle, each a module that exports functions only (and types), and why
  * it is rarely needed. test/packaging/lazy-kits.test.ts checks both.
  */
-export const LAZY_KITS: ReadonlyArray<{ entry: string; why: string }> = [
-  { entry: 'policies/hosts/akana/config-check.ts', why: 'config.js validation: once per JVM and config (config-load.ts keeps the result)' },
-  { entry: 'policies/hosts/akana/diagnostics.ts', why: 'pi_options.diagnostics, a troubleshooting switch' },
+export const LAZY_KITS: ReadonlyArray<{ entry: string; why: string; compiled?: boolean }> = [
+  { entry: 'policies/hosts/akana/config-check.ts', why: 'config.js validation: once per JVM and config (config-load.ts keeps the result)', compiled: true },
+  { entry: 'policies/hosts/akana/diagnostics.ts', why: 'pi_options.diagnostics, a troubleshooting switch', compiled: true },
   { entry: 'policies/core/secret-hash.ts', why: 'hashSecrets (off by default), with SHA-256' },
   { entry: 'policies/hosts/akana/async-worker.ts', why: 'asyncMode (detect-only), off by default' }
 ];
@@ -28,6 +37,9 @@ export function kitName(entry: string): string {
 }
 
 type BuildOptions = Omit<esbuild.BuildOptions, 'entryPoints' | 'plugins' | 'write' | 'metafile' | 'format'>;
+
+/** Lowers a script to checked ES5 (es5-bundle.ts's steps 2 and 3), for the text of a compiled kit. */
+export type ToEs5 = (code: string, label: string) => Promise<string>;
 
 /** One kit bundled on its own as a function body that returns its exports; and the names it exports. */
 async function bundleKit(file: string, options: BuildOptions): Promise<{ body: string; exports: string[] }> {
@@ -41,28 +53,32 @@ async function bundleKit(file: string, options: BuildOptions): Promise<{ body: s
   const exports = Object.values(esm.metafile?.outputs ?? {})[0]?.exports;
   const text = iife.outputFiles?.[0]?.text;
   if (!exports || text === undefined) throw new Error(`${file}: esbuild produced no kit`);
-  return { body: `${text}\nreturn __kit;`, exports };
+  return { body: text, exports };
 }
 
 /** The module the policy imports instead of the kit: one loader, one forwarder per export. */
-function loaderModule(entry: string, kit: { body: string; exports: string[] }): string {
-  const loader = kitName(entry);
+async function loaderModule(kit: { entry: string; compiled?: boolean }, bundled: { body: string; exports: string[] }, toEs5: ToEs5): Promise<string> {
+  const loader = kitName(kit.entry);
+  // U+2028/2029 end a line inside an ES5 string literal: escaped, as JSON.stringify does not.
+  const make = kit.compiled
+    ? `new Function(${JSON.stringify(`${await toEs5(bundled.body, kit.entry)}\nreturn __kit;`).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')})()`
+    : `(function () {\n${bundled.body}\nreturn __kit;\n  })()`;
   const lines = [
     `var ${loader}Exports = null;`,
     `function ${loader}() {`,
-    `  if (${loader}Exports === null) ${loader}Exports = (function () {\n${kit.body}\n  })();`,
+    `  if (${loader}Exports === null) ${loader}Exports = ${make};`,
     `  return ${loader}Exports;`,
     '}'
   ];
-  for (const name of kit.exports) {
+  for (const name of bundled.exports) {
     lines.push(`export function ${name}() {`, `  var kit = ${loader}();`, `  return kit.${name}.apply(kit, arguments);`, '}');
   }
   return lines.join('\n');
 }
 
 /** The plugin for a policy build with these esbuild options (the kits are bundled with the same ones). */
-export function lazyKitsPlugin(options: BuildOptions): esbuild.Plugin {
-  const kits = new Map(LAZY_KITS.map((k) => [resolve(PROJECT_ROOT, k.entry), k.entry]));
+export function lazyKitsPlugin(options: BuildOptions, toEs5: ToEs5): esbuild.Plugin {
+  const kits = new Map(LAZY_KITS.map((k) => [resolve(PROJECT_ROOT, k.entry), k]));
   return {
     name: 'lazy-kits',
     setup(build) {
@@ -72,8 +88,8 @@ export function lazyKitsPlugin(options: BuildOptions): esbuild.Plugin {
         return kits.has(file) ? { path: file, namespace: 'lazy-kit' } : undefined;
       });
       build.onLoad({ filter: /.*/, namespace: 'lazy-kit' }, async (args) => {
-        const entry = kits.get(args.path) as string;
-        return { contents: loaderModule(entry, await bundleKit(args.path, options)), loader: 'js', resolveDir: PROJECT_ROOT };
+        const kit = kits.get(args.path) as { entry: string; compiled?: boolean };
+        return { contents: await loaderModule(kit, await bundleKit(args.path, options), toEs5), loader: 'js', resolveDir: PROJECT_ROOT };
       });
     }
   };
