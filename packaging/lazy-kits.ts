@@ -42,10 +42,10 @@ type BuildOptions = Omit<esbuild.BuildOptions, 'entryPoints' | 'plugins' | 'writ
 export type ToEs5 = (code: string, label: string) => Promise<string>;
 
 /** One kit bundled on its own as a function body that returns its exports; and the names it exports. */
-async function bundleKit(file: string, options: BuildOptions): Promise<{ body: string; exports: string[] }> {
-  // Kits do not nest: a kit imported from a kit is bundled into it (no plugins).
+async function bundleKit(file: string, options: BuildOptions, toEs5: ToEs5): Promise<{ body: string; exports: string[] }> {
+  // A kit's own kits stay lazy inside it (its entry point is never taken for a kit import).
   const build = (format: 'esm' | 'iife') =>
-    esbuild.build({ ...options, entryPoints: [file], format, globalName: format === 'iife' ? '__kit' : undefined, write: false, metafile: true, plugins: [] });
+    esbuild.build({ ...options, entryPoints: [file], format, globalName: format === 'iife' ? '__kit' : undefined, write: false, metafile: true, plugins: [lazyKitsPlugin(options, toEs5)] });
   // The esm build names the exports (an iife's metafile lists none); the iife build is the body.
   const [esm, iife] = await Promise.all([build('esm'), build('iife')]);
   const warning = [...esm.warnings, ...iife.warnings][0];
@@ -89,7 +89,7 @@ export function lazyKitsPlugin(options: BuildOptions, toEs5: ToEs5): esbuild.Plu
       });
       build.onLoad({ filter: /.*/, namespace: 'lazy-kit' }, async (args) => {
         const kit = kits.get(args.path) as { entry: string; compiled?: boolean };
-        return { contents: await loaderModule(kit, await bundleKit(args.path, options), toEs5), loader: 'js', resolveDir: PROJECT_ROOT };
+        return { contents: await loaderModule(kit, await bundleKit(args.path, options, toEs5), toEs5), loader: 'js', resolveDir: PROJECT_ROOT };
       });
     }
   };

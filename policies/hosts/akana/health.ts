@@ -20,51 +20,75 @@ function javaSystem(): any {
   return null;
 }
 
-/** Health store over System properties; falls back to a plain object (per script evaluation) without Java. */
+/** The store's state: its key scope, java.lang.System while it works, the in-script fallback. */
+interface JvmHealthStore extends HealthStore {
+  scope: string;
+  system: any;
+  local: { [key: string]: string };
+}
+
+/**
+ * Health store over System properties; falls back to a plain object (per script evaluation) without
+ * Java. Its methods are shared top-level functions over the store's fields, not closures: a store is
+ * made for every sideband call, and closures would be four function objects and an activation each time.
+ */
 export function jvmHealthStore(scope: string): HealthStore {
-  var system = javaSystem();
-  var local: { [key: string]: string } = {};
-  function read(key: string): string {
-    if (system) {
-      try {
-        return jsString(system.getProperty(PREFIX + scope + key));
-      } catch (e) {
-        system = null;
-      }
-    }
-    return local[key] || '';
-  }
-  function write(key: string, value: string): void {
-    if (system) {
-      try {
-        system.setProperty(PREFIX + scope + key, value);
-        return;
-      } catch (e) {
-        system = null;
-      }
-    }
-    local[key] = value;
-  }
-  var store: HealthStore = {
-    getDownUntil: function (nodeName: string): number {
-      var until = jsInt(read('down.' + nodeName));
-      return until > 0 ? until : 0;
-    },
-    setDownUntil: function (nodeName: string, epochMs: number): void {
-      write('down.' + nodeName, String(epochMs));
-    },
-    firstTime: function (key: string): boolean {
-      if (read('once.' + key) === '1') return false;
-      write('once.' + key, '1');
-      return true;
-    },
-    readNumber: function (key: string): number {
-      var value = jsInt(read('n.' + key));
-      return value === value ? value : 0;
-    },
-    writeNumber: function (key: string, value: number): void {
-      write('n.' + key, String(value));
-    }
+  var store: JvmHealthStore = {
+    scope: scope,
+    system: javaSystem(),
+    local: {},
+    getDownUntil: getDownUntil,
+    setDownUntil: setDownUntil,
+    firstTime: firstTime,
+    readNumber: readNumber,
+    writeNumber: writeNumber
   };
   return store;
+}
+
+function readKey(store: JvmHealthStore, key: string): string {
+  if (store.system) {
+    try {
+      return jsString(store.system.getProperty(PREFIX + store.scope + key));
+    } catch (e) {
+      store.system = null;
+    }
+  }
+  return store.local[key] || '';
+}
+
+function writeKey(store: JvmHealthStore, key: string, value: string): void {
+  if (store.system) {
+    try {
+      store.system.setProperty(PREFIX + store.scope + key, value);
+      return;
+    } catch (e) {
+      store.system = null;
+    }
+  }
+  store.local[key] = value;
+}
+
+function getDownUntil(this: JvmHealthStore, nodeName: string): number {
+  var until = jsInt(readKey(this, 'down.' + nodeName));
+  return until > 0 ? until : 0;
+}
+
+function setDownUntil(this: JvmHealthStore, nodeName: string, epochMs: number): void {
+  writeKey(this, 'down.' + nodeName, String(epochMs));
+}
+
+function firstTime(this: JvmHealthStore, key: string): boolean {
+  if (readKey(this, 'once.' + key) === '1') return false;
+  writeKey(this, 'once.' + key, '1');
+  return true;
+}
+
+function readNumber(this: JvmHealthStore, key: string): number {
+  var value = jsInt(readKey(this, 'n.' + key));
+  return value === value ? value : 0;
+}
+
+function writeNumber(this: JvmHealthStore, key: string, value: number): void {
+  writeKey(this, 'n.' + key, String(value));
 }

@@ -24,8 +24,13 @@ function hostString(value: unknown): string {
 
 /** A whole number from a host value (Integer, Long, String "403", " 403 "); NaN when there is none. */
 export function jsInt(value: unknown): number {
-  var text = jsString(value).replace(/^\s+|\s+$/g, '');
-  if (!/^-?\d+$/.test(text)) return NaN;
+  var text = jsString(value);
+  // Most reads find nothing (a health key never written): no regex for those.
+  if (text === '') return NaN;
+  if (!/^-?\d+$/.test(text)) {
+    text = text.replace(/^\s+|\s+$/g, '');
+    if (!/^-?\d+$/.test(text)) return NaN;
+  }
   return parseInt(text, 10);
 }
 

@@ -62,15 +62,18 @@ export function readRequest(message: unknown, exchange: unknown, config: PolicyC
 
 function requestOf(h: HostCalls, message: unknown, exchange: unknown, config: PolicyConfig): ApiRequest {
   var names = config.propertyNames;
-  var requestLine = parseRequestLine(propertyOf(h, message, exchange, names.requestLine));
   var requestedUrl = propertyOf(h, message, exchange, names.requestedUrl);
   var query = propertyOf(h, message, exchange, names.query);
-  var path = requestedUrl ? pathOf(requestedUrl) : requestLine.target ? pathOf(requestLine.target) : '/';
+  var method = propertyOf(h, message, exchange, names.method);
+  var version = propertyOf(h, message, exchange, names.httpVersion);
+  // The request line fills what the other properties leave out; Akana usually sets them all.
+  var requestLine = requestedUrl && method && version ? null : parseRequestLine(propertyOf(h, message, exchange, names.requestLine));
+  var path = requestedUrl ? pathOf(requestedUrl) : requestLine && requestLine.target ? pathOf(requestLine.target) : '/';
   if (query && path.indexOf('?') < 0) path += '?' + query;
   return {
-    method: propertyOf(h, message, exchange, names.method) || requestLine.method || 'GET',
+    method: method || (requestLine && requestLine.method) || 'GET',
     url: path,
-    httpVersion: propertyOf(h, message, exchange, names.httpVersion) || requestLine.version || '1.1',
+    httpVersion: version || (requestLine && requestLine.version) || '1.1',
     headers: headersOf(h, message),
     // http.client.url is the client address as a URL; the core's client-identity understands that form.
     peerAddress: propertyOf(h, message, exchange, names.clientUrl),

@@ -14,36 +14,46 @@ declare var java: any;
 
 var PREFIX = 'PingIntelligence: ';
 
+/** The logger's state: Akana's Logger (debug/warn/error, no info), or null. */
+interface AkanaLog extends PolicyLogger {
+  host: any;
+}
+
 /**
- * A logger over Akana's Logger (debug/warn/error, no info); a missing or failing logger is silent.
- * Every line is made one line here (core/one-line.ts): Java exception messages may hold newlines.
+ * A logger over Akana's Logger; a missing or failing logger is silent. Every line is made one line
+ * here (core/one-line.ts): Java exception messages may hold newlines. Shared top-level methods over
+ * the logger's field, not closures, which would be made again for every message.
  */
 export function akanaLogger(hostLogger: any): PolicyLogger {
-  function write(level: string, message: string): void {
-    try {
-      if (hostLogger && typeof hostLogger[level] === 'function') hostLogger[level](PREFIX + oneLine(String(message)));
-    } catch (e) {
-      // A broken logger must never break the API call.
-    }
-  }
-  var logger: PolicyLogger = {
-    debug: function (message: string): void {
-      var enabled = true;
-      try {
-        enabled = !hostLogger || typeof hostLogger.isDebugEnabled !== 'function' || !!hostLogger.isDebugEnabled();
-      } catch (e) {
-        enabled = false;
-      }
-      if (enabled) write('debug', message);
-    },
-    warn: function (message: string): void {
-      write('warn', message);
-    },
-    error: function (message: string): void {
-      write('error', message);
-    }
-  };
+  var logger: AkanaLog = { host: hostLogger, debug: logDebug, warn: logWarn, error: logError };
   return logger;
+}
+
+function writeLine(hostLogger: any, level: string, message: string): void {
+  try {
+    if (hostLogger && typeof hostLogger[level] === 'function') hostLogger[level](PREFIX + oneLine(String(message)));
+  } catch (e) {
+    // A broken logger must never break the API call.
+  }
+}
+
+function logDebug(this: AkanaLog, message: string): void {
+  var hostLogger = this.host;
+  var enabled = true;
+  try {
+    enabled = !hostLogger || typeof hostLogger.isDebugEnabled !== 'function' || !!hostLogger.isDebugEnabled();
+  } catch (e) {
+    enabled = false;
+  }
+  if (enabled) writeLine(hostLogger, 'debug', message);
+}
+
+function logWarn(this: AkanaLog, message: string): void {
+  writeLine(this.host, 'warn', message);
+}
+
+function logError(this: AkanaLog, message: string): void {
+  writeLine(this.host, 'error', message);
 }
 
 function epochMs(): number {
