@@ -10,7 +10,7 @@
 // reach (Node, a strict class shutter) every message is validated, as before.
 
 import type { PolicyConfig } from '../../core/config-types';
-import { configJsSecret, optionsAsIs, type AkanaConfigGlobals } from './config-js';
+import { configJsSecret, type AkanaConfigGlobals } from './config-js';
 import { checkAkanaConfig, configMarker } from './config-check';
 
 declare var java: any;
@@ -45,22 +45,23 @@ function keepMarker(key: string, marker: string): void {
 }
 
 /**
- * The property named for these values, '' without Rhino's uneval. Each variable is written as the
- * validator sees it: Ping's variables as their type and String() (config-js.ts reads an object one as
- * its String()), pi_options by uneval, which keeps NaN, undefined and functions apart where JSON
- * would merge them. MD5 in Java (java.util.UUID's name-based form): a hash loop over a kilobyte of
- * text in the script would cost more than the validation it saves.
+ * The property named for these values, '' when there is none to be had. All of config.js's variables
+ * are written by one uneval (Rhino's own, in Java), which keeps every JS value apart where JSON would
+ * merge some (NaN and null, undefined and a function and a missing key); a Ping variable that is a
+ * host object (a Java string, which uneval writes as its bare text) gives no marker: validated on
+ * every message. MD5 in Java (java.util.UUID's name-based form): a hash loop over a kilobyte of text
+ * in the script would cost more than the validation it saves.
  */
 function markerKey(globals: AkanaConfigGlobals): string {
   if (typeof uneval !== 'function') return '';
   var g = globals as { [name: string]: unknown };
-  var text = '';
+  var values: unknown[] = [];
   for (var name in g) {
     var value = g[name];
-    var shown = name === 'pi_options' ? uneval(value) : typeof value + ':' + String(value);
-    text += name + '=' + shown.length + ':' + shown + ';';
+    if (name !== 'pi_options' && value !== null && (typeof value === 'object' || typeof value === 'function')) return '';
+    values.push(value);
   }
-  var bytes = new java.lang.String(text).getBytes('UTF-8');
+  var bytes = new java.lang.String(uneval(values)).getBytes('UTF-8');
   return MARKER_PREFIX + String(java.util.UUID.nameUUIDFromBytes(bytes));
 }
 
@@ -71,8 +72,12 @@ function fromMarker(marker: unknown, globals: AkanaConfigGlobals): LoadedConfig 
   if (text.lastIndexOf('line:', 0) === 0) return { ok: false, line: text.substring(5) };
   if (text.lastIndexOf('config:', 0) !== 0) return null;
   var kept = JSON.parse(text.substring(7)) as { differ: { [field: string]: unknown }; secrets: string[][] };
-  var config = optionsAsIs(globals);
+  // pi_options itself stands behind the config (config.js makes it anew for each message); the
+  // validated values that differ from it are the config's own.
+  var options = (globals as { [name: string]: unknown }).pi_options;
+  var config = Object.create(options !== null && typeof options === 'object' && !Array.isArray(options) ? (options as object) : Object.prototype) as { [field: string]: unknown };
   for (var field in kept.differ) config[field] = kept.differ[field];
   for (var i = 0; i < kept.secrets.length; i++) config[kept.secrets[i][0]] = configJsSecret(globals, kept.secrets[i][1]);
   return { ok: true, config: config as unknown as PolicyConfig };
 }
+

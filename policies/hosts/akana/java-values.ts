@@ -112,10 +112,10 @@ var GUARDED_CALLS: HostCalls = {
 
 var DIRECT_CALLS: HostCalls = {
   call: function (obj: unknown, method: string, arg?: unknown): unknown {
-    if (obj === null || obj === undefined) return null;
+    // No checks: a null object or a member that is no method throws here, and readHost redoes the
+    // read with GUARDED_CALLS, which answer those cases (with null). Checking first would cost a
+    // Java member lookup on every call of every message for hosts that never need it.
     var host = obj as { [k: string]: (arg?: unknown) => unknown };
-    // Anything but a method (a missing member, a field): callHost decides, as in the guarded read.
-    if (typeof host[method] !== 'function') return callHost(obj, method, argsOf(arg));
     var value = arg === undefined ? host[method]() : host[method](arg);
     return value === undefined ? null : value;
   },
