@@ -60,6 +60,26 @@ function isBlockStatus(config: PolicyConfig, status: number): boolean {
   return false;
 }
 
+/** One call's state; next and report are shared top-level functions over it, not closures made per call. */
+interface RunState extends SidebandRun {
+  phase: SidebandPhase;
+  config: PolicyConfig;
+  health: HealthStore;
+  startedAt: number;
+  path: string;
+  nodes: AseNode[];
+  cursor: number;
+  attempts: number;
+  current: AseNode | null;
+  finished: Decision | null;
+  /** What happened to each node, for the one summary line: "primary: ASE_REFUSED (...)". */
+  trail: string[];
+  /** Whether an attempt of this call failed (not merely skipped a node already marked down). */
+  failedHere: boolean;
+  /** Whether a node answered this call with a status it could not use (5xx, 429, ...). */
+  answeredHere: boolean;
+}
+
 /**
  * Start one sideband call. `startedAt` anchors the call's time budget; `preferredNode` is tried first
  * (the response call goes to the node that took the request, so ASE can pair them).
@@ -71,135 +91,141 @@ export function startSideband(
   startedAt: number,
   preferredNode: string
 ): SidebandRun {
-  var path = phase === 'request' ? '/ase/request' : '/ase/response';
-  var nodes = orderNodes(config.nodes, preferredNode);
-  var cursor = 0;
-  var attempts = 0;
-  var current: AseNode | null = null;
-  var finished: Decision | null = null;
-  /** What happened to each node, for the one summary line: "primary: ASE_REFUSED (...)". */
-  var trail: string[] = [];
-  /** Whether an attempt of this call failed (not merely skipped a node already marked down). */
-  var failedHere = false;
-  /** Whether a node answered this call with a status it could not use (5xx, 429, ...). */
-  var answeredHere = false;
-
-  function decide(verdict: 'allow' | 'block', clientStatus: number, code: Code, node: string, aseStatus: number, log: LogLine | null): Decision {
-    finished = { verdict: verdict, clientStatus: clientStatus, code: code, node: node, aseStatus: aseStatus, attempts: attempts, log: log };
-    return finished;
-  }
-
-  function failoverNote(): string {
-    return trail.length ? ' after ' + trail.join('; ') : '';
-  }
-
-  function giveUp(reason: string): Decision {
-    // "answered" only when none did: a node that said 500 or 429 answered, it did not accept.
-    var what = answeredHere ? 'accepted ' : 'answered ';
-    var detail = Codes.UNAVAILABLE + ': no ASE node ' + what + path + ' (' + reason + ')' + (trail.length ? ': ' + trail.join('; ') : '');
-    // A call that only skipped nodes already marked down logs at debug: the failure that marked them
-    // was logged as an error, and while they stay down every call would repeat it.
-    var level: LogLine['level'] = failedHere ? 'error' : 'debug';
-    if (phase === 'request' && config.failClosed && !config.asyncMode) {
-      return decide('block', 503, Codes.UNAVAILABLE, '', 0, { level: level, message: detail + '; client answered 503 (failClosed)' });
-    }
-    return decide('allow', 0, Codes.UNAVAILABLE, '', 0, { level: level, message: detail + '; call forwarded (fail-open)' });
-  }
-
-  function onStatus(node: AseNode, status: number): void {
-    var blocks = phase === 'request' && isBlockStatus(config, status);
-    if (blocks && config.asyncMode) {
-      // Detect-only: the call went on long ago; say what ASE decided without claiming a block.
-      decide('allow', 0, Codes.BLOCKED, node.name, status, {
-        level: 'warn',
-        message: Codes.BLOCKED + ': ASE node ' + node.name + ' answered ' + status + ' to ' + path + ' (asyncMode: logged only, not enforced)' + failoverNote()
-      });
-      return;
-    }
-    if (blocks) {
-      decide('block', 403, Codes.BLOCKED, node.name, status, {
-        level: 'warn',
-        message: Codes.BLOCKED + ': ASE node ' + node.name + ' answered ' + status + ' to ' + path + '; client blocked with 403' + failoverNote()
-      });
-      return;
-    }
-    if (status === 200) {
-      decide('allow', 0, Codes.ALLOWED, node.name, status, trail.length
-        ? { level: failedHere ? 'warn' : 'debug', message: Codes.ALLOWED + ': ASE node ' + node.name + ' answered ' + path + failoverNote() }
-        : null);
-      return;
-    }
-    if (status === 400) {
-      decide('allow', 0, Codes.STATUS_400, node.name, status, {
-        level: 'error',
-        message: Codes.STATUS_400 + ': ASE node ' + node.name + ' rejected the ' + path + ' body as malformed; call forwarded'
-      });
-      return;
-    }
-    if (status === 401) {
-      // A wrong ASE-Token is a configuration problem: say it once per node, not on every call.
-      var firstTime = health.firstTime('401:' + node.name);
-      decide('allow', 0, Codes.STATUS_401, node.name, status, firstTime
-        ? { level: 'error', message: Codes.STATUS_401 + ': ASE node ' + node.name + ' refused the sideband token (check aseToken and ASE sideband authentication); calls are forwarded; logged once per node' }
-        : null);
-      return;
-    }
-    if (status === 503) {
-      decide('allow', 0, Codes.STATUS_503, node.name, status, {
-        level: 'warn',
-        message: Codes.STATUS_503 + ': ASE node ' + node.name + ' knows no API for this call: unknown API (register the url on ASE) ' +
-          "or unknown host name (add the call's Host to the API's hostnames on ASE); call forwarded"
-      });
-      return;
-    }
-    // Any other status: the node is up (it answered) but unusable for this call; try the next one.
-    failedHere = true;
-    answeredHere = true;
-    trail.push(node.name + ': ' + Codes.STATUS_OTHER + ' (' + status + ')');
-  }
-
-  return {
-    next: function (now: number): SidebandStep {
-      if (finished) return { kind: 'done', decision: finished };
-      var remaining = config.callBudgetMs - (now - startedAt);
-      while (cursor < nodes.length) {
-        if (remaining <= 0) return { kind: 'done', decision: giveUp('time budget of ' + config.callBudgetMs + ' ms spent') };
-        var node = nodes[cursor];
-        var downUntil = health.getDownUntil(node.name);
-        if (downUntil > now) {
-          trail.push(node.name + ': skipped, down for ' + (downUntil - now) + ' ms more');
-          cursor++;
-          continue;
-        }
-        var timeoutMs = remaining < config.attemptTimeoutMs ? remaining : config.attemptTimeoutMs;
-        if (downUntil !== 0) {
-          // The node's skip time is over and this call probes it. Until the probe ends, concurrent
-          // calls keep skipping it: one call pays a black-holed node's timeout per window, not all.
-          health.setDownUntil(node.name, now + timeoutMs);
-        }
-        current = node;
-        attempts++;
-        return { kind: 'send', node: node, timeoutMs: timeoutMs };
-      }
-      return { kind: 'done', decision: giveUp(nodes.length === 1 ? 'one node configured' : 'all ' + nodes.length + ' nodes tried or down') };
-    },
-
-    report: function (result: AttemptResult, now: number): void {
-      var node = current;
-      if (!node || finished) return;
-      current = null;
-      cursor++;
-      if (result.kind === 'status') {
-        // A node that answers is up, whatever it answered.
-        if (health.getDownUntil(node.name) !== 0) health.setDownUntil(node.name, 0);
-        onStatus(node, result.status);
-        return;
-      }
-      failedHere = true;
-      health.setDownUntil(node.name, now + config.retryAfterMs);
-      trail.push(node.name + ': ' + result.code + ' (' + result.detail + '), skipped for ' + config.retryAfterMs + ' ms');
-    }
+  var run: RunState = {
+    phase: phase,
+    config: config,
+    health: health,
+    startedAt: startedAt,
+    path: phase === 'request' ? '/ase/request' : '/ase/response',
+    nodes: orderNodes(config.nodes, preferredNode),
+    cursor: 0,
+    attempts: 0,
+    current: null,
+    finished: null,
+    trail: [],
+    failedHere: false,
+    answeredHere: false,
+    next: nextStep,
+    report: reportAttempt
   };
+  return run;
+}
+
+function decide(run: RunState, verdict: 'allow' | 'block', clientStatus: number, code: Code, node: string, aseStatus: number, log: LogLine | null): Decision {
+  run.finished = { verdict: verdict, clientStatus: clientStatus, code: code, node: node, aseStatus: aseStatus, attempts: run.attempts, log: log };
+  return run.finished;
+}
+
+function failoverNote(run: RunState): string {
+  return run.trail.length ? ' after ' + run.trail.join('; ') : '';
+}
+
+function giveUp(run: RunState, reason: string): Decision {
+  // "answered" only when none did: a node that said 500 or 429 answered, it did not accept.
+  var what = run.answeredHere ? 'accepted ' : 'answered ';
+  var detail = Codes.UNAVAILABLE + ': no ASE node ' + what + run.path + ' (' + reason + ')' + (run.trail.length ? ': ' + run.trail.join('; ') : '');
+  // A call that only skipped nodes already marked down logs at debug: the failure that marked them
+  // was logged as an error, and while they stay down every call would repeat it.
+  var level: LogLine['level'] = run.failedHere ? 'error' : 'debug';
+  if (run.phase === 'request' && run.config.failClosed && !run.config.asyncMode) {
+    return decide(run, 'block', 503, Codes.UNAVAILABLE, '', 0, { level: level, message: detail + '; client answered 503 (failClosed)' });
+  }
+  return decide(run, 'allow', 0, Codes.UNAVAILABLE, '', 0, { level: level, message: detail + '; call forwarded (fail-open)' });
+}
+
+function onStatus(run: RunState, node: AseNode, status: number): void {
+  var path = run.path;
+  var blocks = run.phase === 'request' && isBlockStatus(run.config, status);
+  if (blocks && run.config.asyncMode) {
+    // Detect-only: the call went on long ago; say what ASE decided without claiming a block.
+    decide(run, 'allow', 0, Codes.BLOCKED, node.name, status, {
+      level: 'warn',
+      message: Codes.BLOCKED + ': ASE node ' + node.name + ' answered ' + status + ' to ' + path + ' (asyncMode: logged only, not enforced)' + failoverNote(run)
+    });
+    return;
+  }
+  if (blocks) {
+    decide(run, 'block', 403, Codes.BLOCKED, node.name, status, {
+      level: 'warn',
+      message: Codes.BLOCKED + ': ASE node ' + node.name + ' answered ' + status + ' to ' + path + '; client blocked with 403' + failoverNote(run)
+    });
+    return;
+  }
+  if (status === 200) {
+    decide(run, 'allow', 0, Codes.ALLOWED, node.name, status, run.trail.length
+      ? { level: run.failedHere ? 'warn' : 'debug', message: Codes.ALLOWED + ': ASE node ' + node.name + ' answered ' + path + failoverNote(run) }
+      : null);
+    return;
+  }
+  if (status === 400) {
+    decide(run, 'allow', 0, Codes.STATUS_400, node.name, status, {
+      level: 'error',
+      message: Codes.STATUS_400 + ': ASE node ' + node.name + ' rejected the ' + path + ' body as malformed; call forwarded'
+    });
+    return;
+  }
+  if (status === 401) {
+    // A wrong ASE-Token is a configuration problem: say it once per node, not on every call.
+    var firstTime = run.health.firstTime('401:' + node.name);
+    decide(run, 'allow', 0, Codes.STATUS_401, node.name, status, firstTime
+      ? { level: 'error', message: Codes.STATUS_401 + ': ASE node ' + node.name + ' refused the sideband token (check aseToken and ASE sideband authentication); calls are forwarded; logged once per node' }
+      : null);
+    return;
+  }
+  if (status === 503) {
+    decide(run, 'allow', 0, Codes.STATUS_503, node.name, status, {
+      level: 'warn',
+      message: Codes.STATUS_503 + ': ASE node ' + node.name + ' knows no API for this call: unknown API (register the url on ASE) ' +
+        "or unknown host name (add the call's Host to the API's hostnames on ASE); call forwarded"
+    });
+    return;
+  }
+  // Any other status: the node is up (it answered) but unusable for this call; try the next one.
+  run.failedHere = true;
+  run.answeredHere = true;
+  run.trail.push(node.name + ': ' + Codes.STATUS_OTHER + ' (' + status + ')');
+}
+
+function nextStep(this: RunState, now: number): SidebandStep {
+  if (this.finished) return { kind: 'done', decision: this.finished };
+  var config = this.config;
+  var remaining = config.callBudgetMs - (now - this.startedAt);
+  while (this.cursor < this.nodes.length) {
+    if (remaining <= 0) return { kind: 'done', decision: giveUp(this, 'time budget of ' + config.callBudgetMs + ' ms spent') };
+    var node = this.nodes[this.cursor];
+    var downUntil = this.health.getDownUntil(node.name);
+    if (downUntil > now) {
+      this.trail.push(node.name + ': skipped, down for ' + (downUntil - now) + ' ms more');
+      this.cursor++;
+      continue;
+    }
+    var timeoutMs = remaining < config.attemptTimeoutMs ? remaining : config.attemptTimeoutMs;
+    if (downUntil !== 0) {
+      // The node's skip time is over and this call probes it. Until the probe ends, concurrent
+      // calls keep skipping it: one call pays a black-holed node's timeout per window, not all.
+      this.health.setDownUntil(node.name, now + timeoutMs);
+    }
+    this.current = node;
+    this.attempts++;
+    return { kind: 'send', node: node, timeoutMs: timeoutMs };
+  }
+  return { kind: 'done', decision: giveUp(this, this.nodes.length === 1 ? 'one node configured' : 'all ' + this.nodes.length + ' nodes tried or down') };
+}
+
+function reportAttempt(this: RunState, result: AttemptResult, now: number): void {
+  var node = this.current;
+  if (!node || this.finished) return;
+  this.current = null;
+  this.cursor++;
+  if (result.kind === 'status') {
+    // A node that answers is up, whatever it answered.
+    if (this.health.getDownUntil(node.name) !== 0) this.health.setDownUntil(node.name, 0);
+    onStatus(this, node, result.status);
+    return;
+  }
+  this.failedHere = true;
+  this.health.setDownUntil(node.name, now + this.config.retryAfterMs);
+  this.trail.push(node.name + ': ' + result.code + ' (' + result.detail + '), skipped for ' + this.config.retryAfterMs + ' ms');
 }
 
 /** A decision made without a sideband answer (skipped phase, async mode, internal failure): the call goes on. */

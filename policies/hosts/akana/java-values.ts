@@ -142,10 +142,12 @@ var DIRECT_CALLS: HostCalls = {
  * The answer of read(GUARDED_CALLS), computed with DIRECT_CALLS when nothing throws. Only for reads:
  * read must have no side effects, since a throw makes it run a second time.
  */
-export function readHost<T>(read: (calls: HostCalls) => T): T {
+export function readHost<A, B, C, D, T>(read: (calls: HostCalls, a: A, b: B, c: C, d: D) => T, a: A, b: B, c: C, d: D): T {
+  // The read's inputs are passed, not captured: a closure per read would be a function object and
+  // an activation object on every message.
   try {
-    return read(DIRECT_CALLS);
+    return read(DIRECT_CALLS, a, b, c, d);
   } catch (e) {
-    return read(GUARDED_CALLS);
+    return read(GUARDED_CALLS, a, b, c, d);
   }
 }

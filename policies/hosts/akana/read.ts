@@ -8,9 +8,7 @@ import { jsInt, readHost, type HostCalls } from './java-values';
 
 /** A property from the message first, then the exchange (Akana's examples read http.* from both). */
 export function hostProperty(message: unknown, exchange: unknown, name: string): string {
-  return readHost(function (h) {
-    return propertyOf(h, message, exchange, name);
-  });
+  return readHost(propertyOf, message, exchange, name, undefined);
 }
 
 function propertyOf(h: HostCalls, message: unknown, exchange: unknown, name: string): string {
@@ -20,9 +18,7 @@ function propertyOf(h: HostCalls, message: unknown, exchange: unknown, name: str
 
 /** Transport headers as plain fields; Akana joins a repeated header's values into one Header. */
 export function readHeaders(message: unknown): HeaderField[] {
-  return readHost(function (h) {
-    return headersOf(h, message);
-  });
+  return readHost(headersOf, message, undefined, undefined, undefined);
 }
 
 function headersOf(h: HostCalls, message: unknown): HeaderField[] {
@@ -55,9 +51,7 @@ function hostOf(url: string): string {
 
 /** The client request: method, path with query, version, headers, peer, fallback host. */
 export function readRequest(message: unknown, exchange: unknown, config: PolicyConfig): ApiRequest {
-  return readHost(function (h) {
-    return requestOf(h, message, exchange, config);
-  });
+  return readHost(requestOf, message, exchange, config, undefined);
 }
 
 function requestOf(h: HostCalls, message: unknown, exchange: unknown, config: PolicyConfig): ApiRequest {
@@ -84,9 +78,7 @@ function requestOf(h: HostCalls, message: unknown, exchange: unknown, config: Po
 
 /** The backend's answer; a FAULT message without a status is reported as 500. */
 export function readResponse(message: unknown, exchange: unknown, config: PolicyConfig, isFault: boolean): ApiResponse {
-  return readHost(function (h) {
-    return responseOf(h, message, exchange, config, isFault);
-  });
+  return readHost(responseOf, message, exchange, config, isFault);
 }
 
 function responseOf(h: HostCalls, message: unknown, exchange: unknown, config: PolicyConfig, isFault: boolean): ApiResponse {
@@ -108,12 +100,14 @@ function principalName(h: HostCalls, subjects: unknown, category: string): strin
 
 /** Who the gateway authenticated (end user and consumer application), from the security subjects. */
 export function readIdentity(message: unknown, config: PolicyConfig, retainedAuthorization: string): CallIdentity {
-  return readHost(function (h) {
-    var subjects = h.call(message, 'getSecuritySubjects');
-    return {
-      username: principalName(h, subjects, config.usernameSubjectCategory),
-      clientId: principalName(h, subjects, config.clientIdSubjectCategory),
-      retainedAuthorization: retainedAuthorization
-    };
-  });
+  return readHost(identityOf, message, config, retainedAuthorization, undefined);
+}
+
+function identityOf(h: HostCalls, message: unknown, config: PolicyConfig, retainedAuthorization: string): CallIdentity {
+  var subjects = h.call(message, 'getSecuritySubjects');
+  return {
+    username: principalName(h, subjects, config.usernameSubjectCategory),
+    clientId: principalName(h, subjects, config.clientIdSubjectCategory),
+    retainedAuthorization: retainedAuthorization
+  };
 }
