@@ -25,13 +25,17 @@
 
 import type { ApiCall, ApiResponse, HeaderField } from './api-call';
 import type { PolicyConfig } from './config-types';
-import { clientEndpoint, queryParameter, replaceQueryValues } from './client-identity';
-import { normalizeHeaderName, truncateText, wellFormedText } from './header-fields';
+import { clientEndpointFrom, queryParameter, replaceQueryValues } from './client-identity';
+import { normalizeHeaderName, wellFormedText } from './header-fields';
+import {
+  addHeader, aseHeaders, boundedText, hasValue, headerPass, putHostFirst, removeExcluded, removeNamed, stringOrEmpty,
+  type AseHeader, type HeaderList, type SecretHasher
+} from './header-list';
 import { hashAuthorization, hashCookieHeader, hashSecret, hashSetCookieHeader } from './secret-hash';
 import { oneLine } from './one-line';
 
-/** One header value for ASE: exactly one key, the lower-case name. */
-export type AseHeader = { [name: string]: string };
+export { MAX_HEADER_TEXT, type AseHeader, type HeaderList } from './header-list';
+
 
 export interface AseRequestBody {
   source_ip: string;
@@ -70,8 +74,6 @@ export interface ResponseFields {
   headers: HeaderList;
 }
 
-/** Longest header name or value sent, in UTF-16 units. */
-export var MAX_HEADER_TEXT = 8192;
 
 var METHOD_TOKEN = /^[A-Z][A-Z0-9_-]*$/;
 var ABSOLUTE_URL = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\/?#]*/;
@@ -84,11 +86,12 @@ var ABSOLUTE_URL = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\/?#]*/;
  */
 export function requestFields(call: ApiCall, config: PolicyConfig): RequestFields | null {
   var request = call.request;
-  var client = clientEndpoint(request, config.trustForwardedFor);
+  var secrets = config.hashSecrets ? secretHasher(config) : null;
+  var forwarded: string[] | null = config.trustForwardedFor ? [] : null;
+  var list = headerPass(request.headers, secrets, forwarded);
+  var client = clientEndpointFrom(request, forwarded);
   if (!client) return null;
 
-  var secrets = config.hashSecrets ? secretHasher(config) : null;
-  var list = headerList(request.headers, secrets);
   var excluded = config.excludedHeaders;
   if (excluded.length > 0) removeExcluded(list, excluded);
   if (excluded.length === 0 || excluded.indexOf('host') < 0) putHostFirst(list, request.fallbackHost);
@@ -179,7 +182,7 @@ export function buildResponseBody(response: ApiResponse, config?: PolicyConfig):
 }
 
 function responseHeaders(response: ApiResponse, config?: PolicyConfig): HeaderList {
-  var list = headerList(response.headers, config && config.hashSecrets ? secretHasher(config) : null);
+  var list = headerPass(response.headers, config && config.hashSecrets ? secretHasher(config) : null, null);
   if (config && config.excludedHeaders.length > 0) removeExcluded(list, config.excludedHeaders);
   return list;
 }
@@ -272,8 +275,6 @@ function reasonPhrases(): { [status: string]: string } {
   return reasonPhraseTable;
 }
 
-/** Replaces a header value by its hash when the header carries a secret; returns other values as they are. */
-type SecretHasher = (name: string, value: string) => string;
 
 function secretHasher(config: PolicyConfig): SecretHasher {
   var salt = config.hashSalt;
@@ -286,96 +287,6 @@ function secretHasher(config: PolicyConfig): SecretHasher {
     if (keyHeaders.indexOf(name) >= 0) return hashSecret(value, salt);
     return value;
   };
-}
-
-/**
- * Headers on their way to ASE's shape: names and values side by side, already normalised and bounded.
- * The passes below (Host first, Authorization) work on these two arrays; the JSON text is written
- * from them (ase-json.ts), and the one-key objects are made only for the object form (aseHeaders).
- */
-export interface HeaderList {
-  names: string[];
-  values: string[];
-}
-
-/** The one conversion of HeaderFields: names normalised, empty names dropped, secrets hashed, texts bounded. */
-function headerList(fields: HeaderField[], secrets: SecretHasher | null): HeaderList {
-  var list: HeaderList = { names: [], values: [] };
-  for (var i = 0; i < fields.length; i++) {
-    var name = normalizeHeaderName(stringOrEmpty(fields[i].name));
-    if (name === '') continue;
-    var value = stringOrEmpty(fields[i].value);
-    addHeader(list, name, secrets ? secrets(name, value) : value);
-  }
-  return list;
-}
-
-/** Appends one header with both texts made UTF-8 safe and bounded. */
-function addHeader(list: HeaderList, name: string, value: string): void {
-  list.names.push(boundedText(name));
-  list.values.push(boundedText(value));
-}
-
-/** One object per header, its only key the name. */
-function aseHeaders(list: HeaderList): AseHeader[] {
-  var headers: AseHeader[] = [];
-  for (var i = 0; i < list.names.length; i++) {
-    var name = list.names[i];
-    var header: AseHeader = {};
-    if (name.lastIndexOf('__', 0) === 0) {
-      // defineProperty, not assignment: a client may send a header named "__proto__", which an
-      // assignment would swallow (leaving an object with no key at all); older Rhino versions give
-      // other "__" names (__parent__) special meaning too.
-      Object.defineProperty(header, name, { value: list.values[i], enumerable: true, writable: true, configurable: true });
-    } else {
-      header[name] = list.values[i];
-    }
-    headers.push(header);
-  }
-  return headers;
-}
-
-function boundedText(text: string): string {
-  return truncateText(wellFormedText(text), MAX_HEADER_TEXT);
-}
-
-/** Moves the first host header to the front (others keep their places), or adds one. */
-function putHostFirst(list: HeaderList, fallbackHost: string): void {
-  var fallback = stringOrEmpty(fallbackHost).trim();
-  var at = list.names.indexOf('host');
-  var value = at >= 0 ? list.values[at] : '';
-  if (at >= 0) {
-    list.names.splice(at, 1);
-    list.values.splice(at, 1);
-  }
-  if (value.trim() === '') value = boundedText(fallback !== '' ? fallback : 'unknown');
-  list.names.unshift('host');
-  list.values.unshift(value);
-}
-
-function hasValue(list: HeaderList, name: string): boolean {
-  for (var i = 0; i < list.names.length; i++) {
-    if (list.names[i] === name && list.values[i].trim() !== '') return true;
-  }
-  return false;
-}
-
-/**
- * Drops the operator's excludedHeaders (lower-case, like the list's names). A pass of its own, run
- * only when the list is not empty: the usual call pays nothing per header for the feature.
- */
-function removeExcluded(list: HeaderList, excluded: string[]): void {
-  for (var i = 0; i < excluded.length; i++) removeNamed(list, excluded[i]);
-}
-
-function removeNamed(list: HeaderList, name: string): void {
-  // Backwards, so splicing does not skip an entry.
-  for (var i = list.names.length - 1; i >= 0; i--) {
-    if (list.names[i] === name) {
-      list.names.splice(i, 1);
-      list.values.splice(i, 1);
-    }
-  }
 }
 
 function normalizeMethod(method: string): string {
@@ -400,7 +311,3 @@ function userInfoOf(call: ApiCall, config: PolicyConfig): { username: string; cl
   return { username: username, clientId: clientId };
 }
 
-/** Host values arrive converted, but a null or a number must not throw inside the policy. */
-function stringOrEmpty(value: unknown): string {
-  return value === null || value === undefined ? '' : String(value);
-}

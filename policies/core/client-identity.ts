@@ -15,8 +15,16 @@ var URL_AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^\/?#]*)/;
  * address ("10.0.0.1:5544", "[::1]:5544", "http://10.0.0.1:5544/"), else 0.
  */
 export function clientEndpoint(request: ApiRequest, trustForwardedFor: boolean): IpEndpoint | null {
-  if (trustForwardedFor) {
-    var forwarded = parseIpEndpoint(firstForwardedFor(request));
+  return clientEndpointFrom(request, trustForwardedFor ? headerValues(request.headers, 'x-forwarded-for') : null);
+}
+
+/**
+ * clientEndpoint with the X-Forwarded-For values already found (the payload's one pass over the
+ * headers collects them), or null when trustForwardedFor is false.
+ */
+export function clientEndpointFrom(request: ApiRequest, forwardedValues: string[] | null): IpEndpoint | null {
+  if (forwardedValues !== null && forwardedValues.length > 0) {
+    var forwarded = parseIpEndpoint(firstForwardedFor(forwardedValues));
     if (forwarded) return forwarded;
   }
   var peer = peerEndpoint(request.peerAddress);
@@ -33,8 +41,7 @@ export function clientAddress(request: ApiRequest, trustForwardedFor: boolean): 
 }
 
 /** The first non-empty element of the X-Forwarded-For list, '' when there is none. */
-function firstForwardedFor(request: ApiRequest): string {
-  var fields = headerValues(request.headers, 'x-forwarded-for');
+function firstForwardedFor(fields: string[]): string {
   for (var i = 0; i < fields.length; i++) {
     var entries = String(fields[i]).split(',');
     for (var j = 0; j < entries.length; j++) {

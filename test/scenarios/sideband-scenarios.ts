@@ -237,6 +237,32 @@ export const SIDEBAND_SCENARIOS: SidebandScenario[] = [
     }
   },
   {
+    name: 'odd header texts: a lone surrogate becomes U+FFFD, an emoji stays as it is',
+    ase: { nodes: [up('primary')] },
+    call: {
+      request: { headers: [{ name: 'Host', value: 'api.example.com' }, { name: 'X-Odd', value: 'a\uD800b' }, { name: 'X-Emoji', value: 'ok \uD83D\uDE00' }] },
+      response: OK_RESPONSE
+    },
+    expect: {
+      verdict: 'allow', code: 'ASE_ALLOWED', clientStatus: 0, node: 'primary', responseCode: 'ASE_ALLOWED',
+      sentHeaders: [{ host: 'api.example.com' }, { 'x-odd': 'a\uFFFDb' }, { 'x-emoji': 'ok \uD83D\uDE00' }],
+      aseCalls: [{ node: 'primary', path: '/ase/request' }, { node: 'primary', path: '/ase/response' }]
+    }
+  },
+  {
+    name: 'a 9000-character header value is cut at 8192, a lone surrogate beside it still becomes U+FFFD',
+    ase: { nodes: [up('primary')] },
+    call: {
+      request: { headers: [{ name: 'Host', value: 'api.example.com' }, { name: 'X-Long', value: 'x'.repeat(9000) }, { name: 'X-Odd', value: '\uDC00z' }] },
+      response: OK_RESPONSE
+    },
+    expect: {
+      verdict: 'allow', code: 'ASE_ALLOWED', clientStatus: 0, node: 'primary', responseCode: 'ASE_ALLOWED',
+      sentHeaders: [{ host: 'api.example.com' }, { 'x-long': 'x'.repeat(8192) }, { 'x-odd': '\uFFFDz' }],
+      aseCalls: [{ node: 'primary', path: '/ase/request' }, { node: 'primary', path: '/ase/response' }]
+    }
+  },
+  {
     name: 'no valid client IP: no sideband call, forwarded with CLIENT_IP_UNKNOWN',
     ase: { nodes: [up('primary')] },
     config: { trustForwardedFor: false },
