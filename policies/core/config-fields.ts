@@ -185,12 +185,12 @@ function buildConfigFields() {
     {
       name: 'asyncMaxInFlight', kind: 'integer', defaultValue: 64, min: 1, max: 4096, unit: 'sideband calls',
       about: 'asyncMode: most sideband calls in flight at once (sent, or waiting for an Akana worker thread); a call beyond it is ' +
-        'dropped (not sent) and counted, one ASE_ASYNC_DROPPED warn line per minute. Per policy on Node, per JVM on Akana; no effect on Apigee, where the step\'s timeLimit bounds each call.'
+        'dropped (not sent) and counted, one ASE_ASYNC_DROPPED warn line per minute. Per policy on Node, per JVM on Akana; none on Apigee.'
     },
     {
       name: 'asyncThreads', kind: 'integer', defaultValue: 4, min: 1, max: 64, unit: 'threads',
-      about: 'asyncMode on Akana: background threads per JVM that send the sideband calls (one ForkJoinPool, idle threads end after 60 s). ' +
-        'They bound the rate: with ASE answering in 2 ms, 4 threads send about 2000 calls a second; what waits beyond asyncMaxInFlight is dropped. No effect on Node or Apigee.'
+      about: 'asyncMode on Akana: background threads per JVM sending the sideband calls (one ForkJoinPool; idle ones end after 60 s). ' +
+        'They bound the rate: with ASE at 2 ms, 4 threads send about 2000 calls a second; beyond asyncMaxInFlight calls are dropped. Not on Node or Apigee.'
     },
     {
       name: 'healthCheck', kind: 'boolean', defaultValue: false,
