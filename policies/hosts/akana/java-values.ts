@@ -4,7 +4,7 @@
 // java.util collections and Java arrays. Everything that crosses into the core goes through here.
 
 /** Most items a host list is read to (a bound on every loop over host data). */
-var MAX_ITEMS = 10000;
+export var MAX_ITEMS = 10000;
 
 /** A JS string from any host value; '' for null/undefined or a value whose toString throws. */
 export function jsString(value: unknown): string {
@@ -90,6 +90,8 @@ export function jsArray(value: unknown): unknown[] {
  * it again with the guarded ones.
  */
 export interface HostCalls {
+  /** True for DIRECT_CALLS: a read may then call the host's methods itself (a throw redoes it guarded). */
+  direct: boolean;
   /** obj[method]() (or obj[method](arg) when arg is given), as callHost answers it. */
   call(obj: unknown, method: string, arg?: unknown): unknown;
   /** As jsString. */
@@ -103,6 +105,7 @@ function argsOf(arg: unknown): unknown[] {
 }
 
 var GUARDED_CALLS: HostCalls = {
+  direct: false,
   call: function (obj: unknown, method: string, arg?: unknown): unknown {
     return callHost(obj, method, argsOf(arg));
   },
@@ -111,6 +114,7 @@ var GUARDED_CALLS: HostCalls = {
 };
 
 var DIRECT_CALLS: HostCalls = {
+  direct: true,
   call: function (obj: unknown, method: string, arg?: unknown): unknown {
     // No checks: a null object or a member that is no method throws here, and readHost redoes the
     // read with GUARDED_CALLS, which answer those cases (with null). Checking first would cost a
