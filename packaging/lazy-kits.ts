@@ -27,7 +27,8 @@ export const LAZY_KITS: ReadonlyArray<{ entry: string; why: string; compiled?: b
   { entry: 'policies/hosts/akana/config-check.ts', why: 'config.js validation: once per JVM and config (config-load.ts keeps the result)', compiled: true },
   { entry: 'policies/hosts/akana/diagnostics.ts', why: 'pi_options.diagnostics, a troubleshooting switch', compiled: true },
   { entry: 'policies/core/secret-hash.ts', why: 'hashSecrets (off by default), with SHA-256' },
-  { entry: 'policies/hosts/akana/async-worker.ts', why: 'asyncMode (detect-only), off by default' }
+  { entry: 'policies/hosts/akana/async-worker.ts', why: 'asyncMode (detect-only), off by default' },
+  { entry: 'policies/hosts/akana/async-pool-start.ts', why: 'starting the async pool: once per JVM (and after it ended idle)', compiled: true }
 ];
 
 /** An identifier from the kit's file name: policies/core/secret-hash.ts -> secretHashKit. */

@@ -18,16 +18,10 @@
 
 import type { HealthStore, PolicyLogger } from '../../core/host';
 import { Codes, describeError } from '../../core/errors';
+import { GROUP_NAME } from './async-pool-names';
+import { mayStart, startPool } from './async-pool-start';
 
 declare var java: any;
-
-var GROUP_NAME = 'pi-ase-sideband';
-/** When this JVM last started a worker (epoch ms): a marker, the only thing kept in System properties. */
-var STARTED_PROPERTY = 'pi.ase.async.worker.startedAt';
-/** A worker started this recently but not found is not started again (the pool is dropped into). */
-var RESTART_GAP_MS = 5000;
-/** An idle worker thread ends after this long; the next call starts another. */
-var KEEP_ALIVE_S = 60;
 
 /** Where one background call went. */
 export type Placement = 'queued' | 'dropped' | 'inline';
@@ -66,44 +60,6 @@ function poolIn(group: any, waitForStarter: boolean): any {
     }
   }
   return null;
-}
-
-/** `threads` worker threads at most, each ending after KEEP_ALIVE_S idle (the Java 8 constructor where 9's is missing). */
-function newPool(threads: number): any {
-  var concurrent = java.util.concurrent;
-  try {
-    return new concurrent.ForkJoinPool(threads, concurrent.ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true, threads, threads, 1, null,
-      KEEP_ALIVE_S, concurrent.TimeUnit.SECONDS);
-  } catch (e) {
-    return new concurrent.ForkJoinPool(threads);
-  }
-}
-
-/**
- * Submits `first` from a starter thread in `group`, so the pool's worker thread is made there, and
- * waits for it. The worker names itself pi-ase-sideband (thread dumps, and Messenger records in tests).
- */
-function startPool(group: any, first: any, threads: number): void {
-  var pool = newPool(threads);
-  var named = new java.lang.Runnable({
-    run: function () {
-      java.lang.Thread.currentThread().setName(GROUP_NAME);
-      first.run();
-    }
-  });
-  var starter = new java.lang.Thread(group, new java.lang.Runnable({ run: function () { pool.execute(named); } }), GROUP_NAME + '-start');
-  starter.setDaemon(true);
-  starter.start();
-  // The worker exists once execute() returned on the starter: then the next message finds it.
-  starter.join(1000);
-}
-
-/** Whether no worker was started in the last RESTART_GAP_MS (else it should be there: do not start one more). */
-function mayStart(now: number): boolean {
-  var last = Number(String(java.lang.System.getProperty(STARTED_PROPERTY, '0')));
-  if (now - last >= 0 && now - last < RESTART_GAP_MS) return false;
-  java.lang.System.setProperty(STARTED_PROPERTY, String(now));
-  return true;
 }
 
 /** Queues `task` on the JVM's worker, or says why not ('dropped': the bound; 'inline': no java.util.concurrent). */
