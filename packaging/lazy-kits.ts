@@ -42,19 +42,30 @@ type BuildOptions = Omit<esbuild.BuildOptions, 'entryPoints' | 'plugins' | 'writ
 /** Lowers a script to checked ES5 (es5-bundle.ts's steps 2 and 3), for the text of a compiled kit. */
 export type ToEs5 = (code: string, label: string) => Promise<string>;
 
-/** One kit bundled on its own as a function body that returns its exports; and the names it exports. */
+/** esbuild's closing `export { local as name, ... };` of an esm bundle. */
+var EXPORT_CLAUSE = /\nexport \{([^}]*)\};\s*$/;
+
+/**
+ * One kit bundled on its own as a function body that sets `__kit` to a plain object of its exports;
+ * and the names it exports. From esbuild's esm output, its closing export clause made an object
+ * literal: an iife with a global name would add esbuild's CommonJS interop (seven helper functions
+ * and a getter per export) to every kit, names in the script's own class and a call per use
+ * (measured: 340 bytes of the class's name table per kit).
+ */
 async function bundleKit(file: string, options: BuildOptions, toEs5: ToEs5): Promise<{ body: string; exports: string[] }> {
   // A kit's own kits stay lazy inside it (its entry point is never taken for a kit import).
-  const build = (format: 'esm' | 'iife') =>
-    esbuild.build({ ...options, entryPoints: [file], format, globalName: format === 'iife' ? '__kit' : undefined, write: false, metafile: true, plugins: [lazyKitsPlugin(options, toEs5)] });
-  // The esm build names the exports (an iife's metafile lists none); the iife build is the body.
-  const [esm, iife] = await Promise.all([build('esm'), build('iife')]);
-  const warning = [...esm.warnings, ...iife.warnings][0];
+  const built = await esbuild.build({ ...options, entryPoints: [file], format: 'esm', write: false, metafile: true, plugins: [lazyKitsPlugin(options, toEs5)] });
+  const warning = built.warnings[0];
   if (warning) throw new Error(`${file}: esbuild warned while bundling the kit: ${warning.text}`);
-  const exports = Object.values(esm.metafile?.outputs ?? {})[0]?.exports;
-  const text = iife.outputFiles?.[0]?.text;
-  if (!exports || text === undefined) throw new Error(`${file}: esbuild produced no kit`);
-  return { body: text, exports };
+  const exports = Object.values(built.metafile?.outputs ?? {})[0]?.exports;
+  const text = built.outputFiles?.[0]?.text;
+  const clause = text === undefined ? null : EXPORT_CLAUSE.exec(text);
+  if (!exports || text === undefined || !clause) throw new Error(`${file}: esbuild produced no kit (or no closing export clause)`);
+  const members = clause[1].split(',').map((entry) => entry.trim()).filter(Boolean).map((entry) => {
+    const [local, name = local] = entry.split(/\s+as\s+/);
+    return `${name}: ${local}`;
+  });
+  return { body: `${text.slice(0, clause.index)}\nvar __kit = { ${members.join(', ')} };\n`, exports };
 }
 
 /** The module the policy imports instead of the kit: one loader, one forwarder per export. */

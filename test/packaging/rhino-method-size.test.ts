@@ -12,8 +12,8 @@ const engine = rhinoAvailable();
  * keeps it from growing while the other table, getParamOrVarConst, stays under the limit.
  */
 const KNOWN_OVER: Record<string, Record<string, number>> = {
-  'policies/pi-policy.ts': { getParamOrVarName: 10100 },
-  'policies/apigee-sideband.ts': { getParamOrVarName: 10100 }
+  'policies/pi-policy.ts': { getParamOrVarName: 9500 },
+  'policies/apigee-sideband.ts': { getParamOrVarName: 9900 }
 };
 
 describe('generated method sizes', () => {
