@@ -1,18 +1,30 @@
 // Starts what each node of a shared scenario is: a stand-in (up, slow, fixed status) or a refused loopback port (down) (Node, tests).
-import { createServer } from 'node:net';
+import { connect } from 'node:net';
 import { startAseStandin, type AseStandin, type RecordedCall } from '../../standin';
 import type { SidebandScenario } from './sideband-scenarios';
 
-/** A loopback port nothing listens on (connections are refused). */
+/**
+ * A loopback port nothing listens on (connections are refused). Drawn below the kernel's ephemeral
+ * range (Linux 32768-60999, macOS 49152-65535) and checked: a port freed by listen(0) and close could
+ * be handed to the next listen(0) (a stand-in started later in the same test, which then accepts and
+ * stalls: ASE_TIMEOUT where ASE_REFUSED was expected, seen once on a loaded CI machine).
+ */
 export async function refusedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 10000);
+    if (await refuses(port)) return port;
+  }
+  throw new Error('no refused loopback port found in 20000-29999 after 100 tries');
+}
+
+function refuses(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
     });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
   });
 }
 
