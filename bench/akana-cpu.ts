@@ -52,14 +52,9 @@ export async function benchAkanaCpu(ctx: BenchContext): Promise<Section> {
     vsStringify[phase] = compareArms(run.rounds, 'bundle', 'stringify', cpuP50(phase));
   }
   const profiles = { request: await profilePhase(ctx, 'request'), response: await profilePhase(ctx, 'response') };
-  // The script's name tables (one Java class per script, shared/akana.md) against HotSpot's JIT limit,
-  // and the same two arms in a JVM told to compile huge methods too (the operator's flag).
+  // The script's name tables (one Java class per script, shared/akana.md) against HotSpot's JIT limit.
   const sizes = await generatedMethodSizes(readFileSync(ctx.bundles.piPolicy, 'utf8'));
   const tables = ['getParamOrVarName', 'getParamOrVarConst'].map((m) => ({ method: m, bytes: sizes.get(m) ?? 0 }));
-  const hugeFlag = '-XX:-DontCompileHugeMethods';
-  const huge = await policyAndFloor(ctx.bundles.piPolicy, 'cpu', 'inproc:200', { messages, rounds: size(ctx, 10, 3), warmupRounds, shared, javaArgs: [hugeFlag] });
-  const hugeVsFloor = {} as Record<Phase, Compared>;
-  for (const phase of PHASES) hugeVsFloor[phase] = compareArms(huge.rounds, 'bundle', 'floor', cpuP50(phase));
   const perMessage = (phase: Phase) => vsFloor[phase].variant.median;
   // Per phase: the share of the samples and that share of the phase's median CPU.
   const cells = (pick: (p: Profile) => number) => PHASES.flatMap((phase) => [`${Math.round(pick(profiles[phase]) * 100)}%`, `${num(pick(profiles[phase]) * perMessage(phase))} µs`]);
@@ -89,11 +84,6 @@ export async function benchAkanaCpu(ctx: BenchContext): Promise<Section> {
         rows: PHASES.map((p) => [p, spread(vsFloor[p].variant), spread(vsFloor[p].floor), spread(vsStringify[p].floor), result(vsFloor[p]), result(vsStringify[p])])
       },
       {
-        caption: `The same arms in a JVM started with ${hugeFlag} (HotSpot then compiles methods over ${HOTSPOT_HUGE_METHOD_LIMIT} bytes too), ${size(ctx, 10, 3)} rounds`,
-        header: ['phase', 'pi_policy.js + config.js', 'hand-written + config.js', 'policy / hand-written'],
-        rows: PHASES.map((p) => [p, spread(hugeVsFloor[p].variant), spread(hugeVsFloor[p].floor), result(hugeVsFloor[p])])
-      },
-      {
         caption: `Where pi_policy.js spends a message (JFR: ${profiles.request.samples} request and ${profiles.response.samples} response samples with the bundle on the stack)`,
         header: ['part', 'request share', 'request µs', 'response share', 'response µs'],
         rows: [
@@ -109,8 +99,7 @@ export async function benchAkanaCpu(ctx: BenchContext): Promise<Section> {
         `JSON.stringify of the payload alone is ${num(vsStringify.request.floor.median)} µs (request) and ${num(vsStringify.response.floor.median)} µs (response).`,
       `Rhino compiles pi_policy.js into one Java class (opt 0, as here); its name tables, read by every activation object a message makes, are ` +
         tables.map((t) => `${t.method} ${t.bytes} bytes (${t.bytes < HOTSPOT_HUGE_METHOD_LIMIT ? 'JIT-compiled' : 'over the limit: interpreted'})`).join(' and ') +
-        ` against HotSpot's ${HOTSPOT_HUGE_METHOD_LIMIT}-byte limit; test/packaging/rhino-method-size.test.ts holds them. With ${hugeFlag} the request message is ` +
-        `${hugeVsFloor.request.result.median.toFixed(2)}x the floor and the response ${hugeVsFloor.response.result.median.toFixed(2)}x.`,
+        ` against HotSpot's ${HOTSPOT_HUGE_METHOD_LIMIT}-byte limit (test/packaging/rhino-method-size.test.ts holds them).`,
       bigParts.length
         ? `Parts of the request message that alone cost more than the hand-written policy's whole message: ${bigParts.join('; ')}.`
         : "No single part of the request message costs more than the hand-written policy's whole message."

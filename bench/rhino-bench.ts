@@ -143,7 +143,7 @@ export async function policyAndFloor(
   piPolicy: string,
   tag: string,
   baseUrl: string,
-  spec: Pick<RhinoBenchSpec, 'messages' | 'rounds' | 'warmupRounds' | 'shared' | 'javaArgs'>,
+  spec: Pick<RhinoBenchSpec, 'messages' | 'rounds' | 'warmupRounds' | 'shared'>,
   extra: ArmSpec[] = [],
   floorPolicy: ScriptRef = HAND_WRITTEN
 ): Promise<RhinoBench> {

@@ -1,10 +1,11 @@
 // Compiles a script as Rhino does (jsc, one Java class) and reads the bytecode size of each generated method with javap (Node; needs Rhino and a JDK).
 //
-// Why it matters: HotSpot never JIT-compiles a method of more than 8000 bytes of bytecode
+// Why it is watched: HotSpot never JIT-compiles a method of more than 8000 bytes of bytecode
 // (-XX:HugeMethodLimit, with DontCompileHugeMethods on by default), and Rhino puts one name table per
 // script in such methods: getParamOrVarName and getParamOrVarConst, read by every activation object a
-// message makes. Past the limit they run interpreted on every message (measured: +55 µs per request
-// message when getParamOrVarConst crossed it; shared/akana.md).
+// message makes. Measured here: with several bundle classes in one JVM (as on a gateway holding many
+// scripts), a request message cost 10-17% more when getParamOrVarConst crossed the limit (three runs);
+// with this bundle alone the difference was within the noise, and so was compiling getParamOrVarName.
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
