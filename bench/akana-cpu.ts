@@ -52,7 +52,7 @@ export async function benchAkanaCpu(ctx: BenchContext): Promise<Section> {
     vsStringify[phase] = compareArms(run.rounds, 'bundle', 'stringify', cpuP50(phase));
   }
   const profiles = { request: await profilePhase(ctx, 'request'), response: await profilePhase(ctx, 'response') };
-  // The script's name tables (one Java class per script, shared/akana.md) against HotSpot's JIT limit.
+  // The script's name tables (one Java class per script: emulators/jvm/method-sizes.ts) against HotSpot's JIT limit.
   const sizes = await generatedMethodSizes(readFileSync(ctx.bundles.piPolicy, 'utf8'));
   const tables = ['getParamOrVarName', 'getParamOrVarConst'].map((m) => ({ method: m, bytes: sizes.get(m) ?? 0 }));
   const perMessage = (phase: Phase) => vsFloor[phase].variant.median;

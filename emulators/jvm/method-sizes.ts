@@ -41,10 +41,12 @@ export function methodSizes(javapText: string): Map<string, number> {
     if (method && last >= 0) sizes.set(method, Math.max(sizes.get(method) ?? 0, last + 1));
   };
   for (const line of javapText.split('\n')) {
-    const header = /^  [^ ].*?([A-Za-z_$][A-Za-z0-9_$]*)\(.*\);$/.exec(line);
-    if (header) {
+    // Every member line (two spaces, then text) ends the method before it: a field, a method, or the
+    // static initializer (`static {};`), whose instructions must not count for the method above it.
+    if (/^  [^ ]/.test(line)) {
       close();
-      method = header[1];
+      const header = /([A-Za-z_$][A-Za-z0-9_$]*)\(.*\);$/.exec(line);
+      method = header ? header[1] : /^  static \{\};$/.test(line) ? '<clinit>' : '';
       last = -1;
       continue;
     }

@@ -18,7 +18,7 @@ const KNOWN_OVER: Record<string, Record<string, number>> = {
 };
 
 describe('generated method sizes', () => {
-  it('reads sizes from javap text: the last instruction offset plus one, the largest overload', () => {
+  it('reads sizes from javap text: the last instruction offset plus one, the largest overload, the static initializer apart', () => {
     const text = [
       '  public java.lang.String getParamOrVarName(int);',
       '    Code:',
@@ -30,9 +30,14 @@ describe('generated method sizes', () => {
       '      12: areturn',
       '  public final java.lang.Object call(org.mozilla.javascript.Context);',
       '    Code:',
-      '       3: areturn'
+      '       3: areturn',
+      '  private static int _count;',
+      '  static {};',
+      '    Code:',
+      '       0: iconst_0',
+      '      40: return'
     ].join('\n');
-    expect(methodSizes(text)).toEqual(new Map([['getParamOrVarName', 8002], ['call', 13]]));
+    expect(methodSizes(text)).toEqual(new Map([['getParamOrVarName', 8002], ['call', 13], ['<clinit>', 41]]));
   });
 
   it.skipIf(!engine.ok).each(['policies/pi-policy.ts', 'policies/retain-header.ts', 'policies/apigee-sideband.ts'])(

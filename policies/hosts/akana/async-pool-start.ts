@@ -1,8 +1,9 @@
 // Starts the async worker's pool: once per JVM (and again after its threads ended idle), so a compiled lazy kit of the bundle (ES5 engine: Rhino).
 //
 // Out of the script's own Java class (lazy-kits.ts): its functions would otherwise lengthen the name
-// tables every message's activations read (shared/akana.md). Compiling it costs about a millisecond,
-// paid by the message that starts a pool, not by the messages that queue on it.
+// tables every message's activations read (emulators/jvm/method-sizes.ts). Compiling it costs about a
+// millisecond, paid by a message that finds no pool (it starts one, or waits for one just started),
+// not by the messages that queue on a running pool.
 
 import { GROUP_NAME, KEEP_ALIVE_S, RESTART_GAP_MS, STARTED_PROPERTY } from './async-pool-names';
 
@@ -45,4 +46,3 @@ export function mayStart(now: number): boolean {
   java.lang.System.setProperty(STARTED_PROPERTY, String(now));
   return true;
 }
-
