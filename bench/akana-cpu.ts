@@ -7,6 +7,7 @@ import { withJfr, type Profile } from './rhino-profile';
 import { typicalAkanaPhases } from './typical-call';
 import { readFileSync } from 'node:fs';
 import { HOTSPOT_HUGE_METHOD_LIMIT, generatedMethodSizes } from '../emulators/jvm/method-sizes';
+import { measureFixedCosts } from './fixed-costs';
 
 const TARGET = { limit: 1.5, text: '<= 1.5x (issue 11)' };
 const PHASES = ['request', 'response'] as const;
@@ -52,6 +53,11 @@ export async function benchAkanaCpu(ctx: BenchContext): Promise<Section> {
     vsStringify[phase] = compareArms(run.rounds, 'bundle', 'stringify', cpuP50(phase));
   }
   const profiles = { request: await profilePhase(ctx, 'request'), response: await profilePhase(ctx, 'response') };
+  const fixed = await measureFixedCosts(ctx);
+  // The 1.5x target's allowance per message against the fixed costs, both from the fixed-cost JVM's own floor.
+  const fixedAll = fixed[fixed.length - 1];
+  const allowance = (phase: Phase) => TARGET.limit * fixedAll[phase].floor.median;
+  const fixedShare = (phase: Phase) => fixedAll[phase].result.median / TARGET.limit;
   // The script's name tables (one Java class per script: emulators/jvm/method-sizes.ts) against HotSpot's JIT limit.
   const sizes = await generatedMethodSizes(readFileSync(ctx.bundles.piPolicy, 'utf8'));
   const tables = ['getParamOrVarName', 'getParamOrVarConst'].map((m) => ({ method: m, bytes: sizes.get(m) ?? 0 }));
@@ -75,7 +81,9 @@ export async function benchAkanaCpu(ctx: BenchContext): Promise<Section> {
         '**JSON.stringify**: a one-line script that serialises that same payload (built once in the shared scope). ' +
         `Three arms, order rotated each round; ${rounds} rounds of ${messages} messages per arm after ${warmupRounds} warm-up rounds; each round's p50 per arm, then the median over rounds.`,
       'Breakdown: the bundle alone again, one phase per JVM, under JFR (1 ms execution sampling, warm-up included). Each sample counts for the outermost policy function on its stack that ' +
-        "belongs to a part; samples with only the bundle's top level on the stack are its instantiation. µs = share × the phase's median CPU above."
+        "belongs to a part; samples with only the bundle's top level on the stack are its instantiation. µs = share × the phase's median CPU above.",
+      "Fixed costs (bench/fixed-costs.ts): two scripts derived from pi_policy.js, its entry call taken out (the top level only: every function and constant made) or cut to the config load " +
+        '(loadAkanaConfig on config.js\'s variables, no phase), each run with config.js on the same messages in its own JVM beside the hand-written floor; they send nothing.'
     ],
     tables: [
       {
@@ -91,6 +99,11 @@ export async function benchAkanaCpu(ctx: BenchContext): Promise<Section> {
           ['(across parts) inside JSON.stringify', ...cells((p) => p.stringifyShare)],
           ['(across parts) inside Java methods called from the script', ...cells((p) => p.javaShare)]
         ]
+      },
+      {
+        caption: 'What every message pays before its phase work (CPU p50; config.js runs in both arms)',
+        header: ['script', 'request', 'hand-written request', 'x floor', 'response', 'hand-written response', 'x floor'],
+        rows: fixed.map((f) => [`pi_policy.js ${f.part}`, ...PHASES.flatMap((p) => [spread(f[p].variant), spread(f[p].floor), result(f[p])])])
       }
     ],
     notes: [
@@ -100,6 +113,8 @@ export async function benchAkanaCpu(ctx: BenchContext): Promise<Section> {
       `Rhino compiles pi_policy.js into one Java class (opt 0, as here); its name tables, read by every activation object a message makes, are ` +
         tables.map((t) => `${t.method} ${t.bytes} bytes (${t.bytes < HOTSPOT_HUGE_METHOD_LIMIT ? 'JIT-compiled' : 'over the limit: interpreted'})`).join(' and ') +
         ` against HotSpot's ${HOTSPOT_HUGE_METHOD_LIMIT}-byte limit (test/packaging/rhino-method-size.test.ts holds them).`,
+      `With the fixed-cost runs' floors, the 1.5x target allows ${num(allowance('request'))} µs per request message and ${num(allowance('response'))} µs per response message; the top level and the config load alone ` +
+        `take ${Math.round(fixedShare('request') * 100)}% and ${Math.round(fixedShare('response') * 100)}% of those allowances, before any phase work.`,
       bigParts.length
         ? `Parts of the request message that alone cost more than the hand-written policy's whole message: ${bigParts.join('; ')}.`
         : "No single part of the request message costs more than the hand-written policy's whole message."

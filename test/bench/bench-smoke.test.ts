@@ -13,6 +13,7 @@ import { headline, num, paragraphs, renderReport, result, spread, type Section }
 import { classifySample, INSTANTIATION, parseJfrSamples, summarizeProfile } from '../../bench/rhino-profile';
 import { checkFloor, HAND_WRITTEN } from '../../bench/rhino-bench';
 import { size } from '../../bench/harness';
+import { ENTRY_CALL, fixedCostScripts } from '../../bench/fixed-costs';
 
 describe('bench statistics', () => {
   it('interpolates quantiles', () => {
@@ -127,6 +128,17 @@ describe('bench profile parsing', () => {
   });
 });
 
+describe('bench fixed-cost scripts', () => {
+  it('derive from the bundle by its one entry call, and refuse a bundle without it or with two', () => {
+    const bundle = `(function() {\n  function runPiPolicy() {}\n  ${ENTRY_CALL}\n})();`;
+    const scripts = fixedCostScripts(bundle);
+    expect(typeof scripts['top level'] === 'object' && scripts['top level'].source).toBe('(function() {\n  function runPiPolicy() {}\n  \n})();');
+    expect(typeof scripts['top level + config load'] === 'object' && scripts['top level + config load'].source).toContain('  loadAkanaConfig(readAkanaConfigGlobals());\n})();');
+    expect(() => fixedCostScripts('(function() {})();')).toThrow(/exactly once/);
+    expect(() => fixedCostScripts(`${ENTRY_CALL}\n${ENTRY_CALL}`)).toThrow(/exactly once/);
+  });
+});
+
 const engine = rhinoAvailable();
 
 describe.skipIf(!engine.ok)(`the benchmark in Rhino and on Node (${engine.reason})`, () => {
@@ -151,6 +163,11 @@ describe.skipIf(!engine.ok)(`the benchmark in Rhino and on Node (${engine.reason
     await expect(checkFloor(piPolicy, differentHeaders)).rejects.toThrow(/\/ase\/request headers differ/);
   }, 120000);
 
+  it("derives the fixed-cost scripts from the built bundle's entry call", () => {
+    const scripts = fixedCostScripts(readFileSync(piPolicy, 'utf8'));
+    for (const script of Object.values(scripts)) expect(() => parse(typeof script === 'string' ? script : script.source, { ecmaVersion: 5 })).not.toThrow();
+  });
+
   it('runs every section end to end at smoke size and writes the report', () => {
     const out = join(dir, 'BENCHMARKS.md');
     const run = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'bench', 'run.ts'), '--smoke', '--out', out], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 600000 });
@@ -158,6 +175,7 @@ describe.skipIf(!engine.ok)(`the benchmark in Rhino and on Node (${engine.reason
     const md = readFileSync(out, 'utf8');
     for (const title of ['## 1. Akana policy CPU', '## 2. Akana end to end', '## 3. Node host', '## 4. Failover', '## 5. Async mode', '## 6. Sizes', '## 7. Observability']) expect(md).toContain(title);
     expect(md).toMatch(/§1 Akana request message: pi_policy\.js \/ hand-written, CPU p50 +\d+\.\d\dx/);
+    expect(md).toMatch(/pi_policy\.js top level \+ config load +\S+ µs/);
     expect(md).toMatch(/§3 Node host \/ bare Pool, throughput at concurrency 64 +\d+\.\d\dx/);
     expect(md).toMatch(/§7 Node host with OpenTelemetry \/ with neither, p50 +\d+\.\d\dx/);
     expect(md).toContain('Written by `npm run bench -- --smoke`');

@@ -1,0 +1,55 @@
+// What every pi_policy.js message pays before its phase's own work: the bundle's top level and config.js's load, measured with scripts derived from the bundle (Node, bench).
+//
+// Akana runs the compiled script from its top level for every message (shared/akana.md), so these
+// two costs come with each request and each response message whatever the call is. The JFR breakdown
+// attributes samples to parts; these arms measure the two parts directly, each script alone in its own
+// JVM beside the hand-written floor (two copies of the bundle's class in one JVM slow both down).
+import { readFileSync } from 'node:fs';
+import type { ScriptRef } from '../emulators/akana';
+import type { BenchContext } from './harness';
+import { size } from './harness';
+import { compareArms, p50, type Compared } from './stats';
+import { akanaConfig, akanaRoutes, expectArm, HAND_WRITTEN, micros, runRhinoBench, typicalArm, type ArmRound } from './rhino-bench';
+
+/** The bundle's one statement that runs a message (policies/pi-policy.ts, as esbuild writes it). */
+export const ENTRY_CALL = 'runPiPolicy(readAkanaBindings(), loadAkanaConfig(readAkanaConfigGlobals()));';
+
+export type FixedPart = 'top level' | 'top level + config load';
+
+/** The bundle with its entry call taken out (its top level only) or cut to the config load (loadAkanaConfig, no phase). */
+export function fixedCostScripts(bundleSource: string): Record<FixedPart, ScriptRef> {
+  const at = bundleSource.indexOf(ENTRY_CALL);
+  if (at < 0 || bundleSource.indexOf(ENTRY_CALL, at + 1) >= 0) {
+    throw new Error(`pi_policy.js must hold its entry call exactly once to derive the fixed-cost scripts: ${ENTRY_CALL}`);
+  }
+  const derive = (name: string, replacement: string) => ({ name, source: bundleSource.slice(0, at) + replacement + bundleSource.slice(at + ENTRY_CALL.length) });
+  return {
+    'top level': derive('pi-policy-top-level.js', ''),
+    'top level + config load': derive('pi-policy-config-load.js', 'loadAkanaConfig(readAkanaConfigGlobals());')
+  };
+}
+
+export interface FixedCost {
+  part: FixedPart;
+  /** Per phase: the derived script's CPU per message against the hand-written floor's, same JVM and rounds. */
+  request: Compared;
+  response: Compared;
+}
+
+const cpu = (phase: 'request' | 'response') => (r: ArmRound) => p50(micros(phase === 'request' ? r.requestCpuNanos : r.responseCpuNanos));
+
+/** Each derived script with config.js on the typical call, in its own JVM with the floor; every message checked (no send, no log line). */
+export async function measureFixedCosts(ctx: BenchContext): Promise<FixedCost[]> {
+  const scripts = fixedCostScripts(readFileSync(ctx.bundles.piPolicy, 'utf8'));
+  const messages = size(ctx, 300, 200);
+  const out: FixedCost[] = [];
+  for (const part of Object.keys(scripts) as FixedPart[]) {
+    const config = akanaConfig('fixed', ['primary']);
+    const arms = [typicalArm('derived', [config, scripts[part]]), typicalArm('floor', [config, HAND_WRITTEN])];
+    const run = await runRhinoBench({ routes: akanaRoutes('fixed', { primary: { baseUrl: 'inproc:200' } }), arms, messages, rounds: size(ctx, 8, 4), warmupRounds: size(ctx, 10, 2) });
+    expectArm(run, 'derived', messages, 0);
+    expectArm(run, 'floor', messages, 2);
+    out.push({ part, request: compareArms(run.rounds, 'derived', 'floor', cpu('request')), response: compareArms(run.rounds, 'derived', 'floor', cpu('response')) });
+  }
+  return out;
+}
