@@ -46,7 +46,7 @@ export async function measureFixedCosts(ctx: BenchContext): Promise<FixedCost[]>
   for (const part of Object.keys(scripts) as FixedPart[]) {
     const config = akanaConfig('fixed', ['primary']);
     const arms = [typicalArm('derived', [config, scripts[part]]), typicalArm('floor', [config, HAND_WRITTEN])];
-    const run = await runRhinoBench({ routes: akanaRoutes('fixed', { primary: { baseUrl: 'inproc:200' } }), arms, messages, rounds: size(ctx, 8, 4), warmupRounds: size(ctx, 10, 2) });
+    const run = await runRhinoBench({ routes: akanaRoutes('fixed', { primary: { baseUrl: 'inproc:200' } }), arms, messages, rounds: size(ctx, 8, 4), warmupRounds: size(ctx, 10, 8) });
     expectArm(run, 'derived', messages, 0);
     expectArm(run, 'floor', messages, 2);
     out.push({ part, request: compareArms(run.rounds, 'derived', 'floor', cpu('request')), response: compareArms(run.rounds, 'derived', 'floor', cpu('response')) });
