@@ -57,7 +57,7 @@ export interface RhinoBenchSpec {
   messages: number;
   /** Run once in the shared scope of standard objects, before any message. */
   shared?: ScriptRef[];
-  /** Wait this long after the last round (background sends finish before the JVM exits). */
+  /** After the last round, wait up to this long for the async pool to drain (background sends finish before the JVM exits). */
   tailMs?: number;
   javaArgs?: string[];
 }

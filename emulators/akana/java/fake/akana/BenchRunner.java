@@ -231,12 +231,34 @@ public final class BenchRunner {
         }
         int tailMs = number(doc, "tailMs", 0);
         if (tailMs > 0) {
-            Thread.sleep(tailMs); // background (async-mode) sends finish before the JVM exits
+            awaitBackgroundSends(tailMs);
         }
         Map<String, Object> out = new LinkedHashMap<String, Object>();
         out.put("rounds", measured);
         out.put("captured", captured);
         return out;
+    }
+
+    /**
+     * Background (async-mode) sends finish before the JVM exits: waits until every ForkJoinPool a worker
+     * thread belongs to (the policy's async pool) is quiescent (its sends answered), at most tailMs; with
+     * no such pool, sleeps tailMs. A pool that still holds a backlog when the rounds end (a fast machine
+     * queues calls faster than the threads send them) is drained, not cut off by a fixed sleep.
+     */
+    private static void awaitBackgroundSends(int tailMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + tailMs;
+        java.util.Set<java.util.concurrent.ForkJoinPool> pools = new java.util.HashSet<java.util.concurrent.ForkJoinPool>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread instanceof java.util.concurrent.ForkJoinWorkerThread) {
+                java.util.concurrent.ForkJoinPool pool = ((java.util.concurrent.ForkJoinWorkerThread) thread).getPool();
+                if (pool != java.util.concurrent.ForkJoinPool.commonPool()) pools.add(pool);
+            }
+        }
+        for (java.util.concurrent.ForkJoinPool pool : pools) {
+            long left = deadline - System.currentTimeMillis();
+            if (left > 0) pool.awaitQuiescence(left, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        if (pools.isEmpty()) Thread.sleep(tailMs);
     }
 
     public static void main(String[] args) throws Exception {
