@@ -57,7 +57,11 @@ export function utf8Bytes(text: string): number[] {
   return bytes;
 }
 
-/** FIPS 180-4 SHA-256 over bytes; returns the eight state words. */
+/**
+ * FIPS 180-4 SHA-256 over bytes; returns the eight state words. The 32-bit rotations are written out
+ * ((x >>> n) | (x << (32 - n))): as a helper they were 576 calls per 64-byte block, and in Rhino a call
+ * costs more than the arithmetic it wraps.
+ */
 function digest(bytes: number[]): number[] {
   var bitLength = bytes.length * 8;
   // Padding: 0x80, zeros up to 56 mod 64, then the 64-bit big-endian bit length.
@@ -79,16 +83,16 @@ function digest(bytes: number[]): number[] {
     for (t = 16; t < 64; t++) {
       var x = w[t - 15];
       var y = w[t - 2];
-      var s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x >>> 3);
-      var s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >>> 10);
+      var s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+      var s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
       w[t] = (w[t - 16] + s0 + w[t - 7] + s1) | 0;
     }
     var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
     for (t = 0; t < 64; t++) {
-      var sum1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+      var sum1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
       var choose = (e & f) ^ (~e & g);
       var temp1 = (k + sum1 + choose + K[t] + w[t]) | 0;
-      var sum0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+      var sum0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
       var majority = (a & b) ^ (a & c) ^ (b & c);
       var temp2 = (sum0 + majority) | 0;
       k = g;
@@ -110,8 +114,4 @@ function digest(bytes: number[]): number[] {
     h[7] = (h[7] + k) | 0;
   }
   return h;
-}
-
-function rotr(value: number, bits: number): number {
-  return (value >>> bits) | (value << (32 - bits));
 }

@@ -8,6 +8,7 @@
 
 import type { ApiRequest, ApiResponse, CallIdentity } from '../../policies/core/api-call';
 import type { DenyLists } from '../../node/ase-contract/contract-types';
+import { hashAuthorization, hashCookieHeader, hashSecret } from '../../policies/core/secret-hash';
 
 /** How one ASE node behaves for the whole scenario. */
 export type NodeBehaviour =
@@ -218,6 +219,33 @@ export const SIDEBAND_SCENARIOS: SidebandScenario[] = [
     expect: {
       verdict: 'allow', code: 'ASE_ALLOWED', clientStatus: 0, node: 'primary', responseCode: 'ASE_ALLOWED',
       secretsAbsent: ['tok-secret', TEST_HASH_SALT],
+      aseCalls: [{ node: 'primary', path: '/ase/request' }, { node: 'primary', path: '/ase/response' }]
+    }
+  },
+  {
+    // Same salt, same hash on every gateway: ASE's deny lists of hashes hold for Node, Akana and Apigee alike.
+    name: 'hashSecrets: every host sends the same salted hashes (non-ASCII, astral and lone-surrogate values too)',
+    ase: { nodes: [up('primary')] },
+    config: { hashSecrets: true, hashSalt: TEST_HASH_SALT },
+    call: {
+      request: {
+        headers: [
+          { name: 'Host', value: 'api.example.com' },
+          { name: 'Authorization', value: 'Bearer tok-\u00e9\u20ac\ud83d\ude00' },
+          { name: 'Cookie', value: 'sid=s3cr\u20act; theme=dark' },
+          { name: 'X-Api-Key', value: 'key-\u00fc-\ud83d' }
+        ]
+      },
+      response: OK_RESPONSE
+    },
+    expect: {
+      verdict: 'allow', code: 'ASE_ALLOWED', clientStatus: 0, node: 'primary', responseCode: 'ASE_ALLOWED',
+      sentHeaders: [
+        { authorization: hashAuthorization('Bearer tok-\u00e9\u20ac\ud83d\ude00', TEST_HASH_SALT) },
+        { cookie: hashCookieHeader('sid=s3cr\u20act; theme=dark', TEST_HASH_SALT) },
+        { 'x-api-key': hashSecret('key-\u00fc-\ud83d', TEST_HASH_SALT) }
+      ],
+      secretsAbsent: ['tok-\u00e9', 's3cr\u20act', 'key-\u00fc', TEST_HASH_SALT],
       aseCalls: [{ node: 'primary', path: '/ase/request' }, { node: 'primary', path: '/ase/response' }]
     }
   },
