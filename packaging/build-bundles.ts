@@ -75,7 +75,8 @@ export async function buildBundles(opts: BuildBundlesOptions): Promise<{ file: s
   for (const entry of opts.entries) {
     const code = await bundleEs5({
       entryPath: resolve(PROJECT_ROOT, entry.source),
-      banner: bannerFor(entry, opts.version)
+      banner: bannerFor(entry, opts.version),
+      hostModules: entry.hostModules
     });
     const name = basename(entry.out);
     gateBundle(code, name, smokeGlobals());

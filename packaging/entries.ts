@@ -20,6 +20,8 @@ export interface PolicyEntry {
   purpose: string;
   /** The gateway named in the banner (default Akana). */
   gateway?: string;
+  /** Core modules the bundle takes from the gateway's own modules (packaging/host-modules.ts), by project path. */
+  hostModules?: Readonly<Record<string, string>>;
 }
 
 export const AKANA_ENTRIES: PolicyEntry[] = [
@@ -28,7 +30,9 @@ export const AKANA_ENTRIES: PolicyEntry[] = [
     out: 'dist/akana/pi_policy.js',
     title: 'pi_policy.js',
     purpose:
-      'Operational script policy (request and response): sends each call\'s metadata to ASE and blocks what ASE blocks; imports config.js.'
+      'Operational script policy (request and response): sends each call\'s metadata to ASE and blocks what ASE blocks; imports config.js.',
+    // hashSecrets: the JVM's SHA-256 (the core's ES5 digest as its fallback).
+    hostModules: { 'policies/core/sha256.ts': 'policies/hosts/akana/jvm-sha256.ts' }
   },
   {
     source: 'policies/retain-header.ts',

@@ -9,6 +9,7 @@ import * as esbuild from 'esbuild';
 import type * as TS from 'typescript';
 import { PROJECT_ROOT } from './entries';
 import { lazyKitsPlugin } from './lazy-kits';
+import { hostModulesPlugin } from './host-modules';
 
 export interface Es5BundleEntry {
   /** The TypeScript entry (absolute, or relative to the project root). */
@@ -20,6 +21,8 @@ export interface Es5BundleEntry {
   globalName?: string;
   /** One block comment (`/* ... *\/`) written as the first bytes of the script. */
   banner: string;
+  /** Core modules this gateway's bundle takes from its own host modules (host-modules.ts), by project path. */
+  hostModules?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -62,7 +65,7 @@ export async function bundleEs5(entry: Es5BundleEntry): Promise<string> {
     }
   }
 
-  const esnext = await bundleEsnext(entryPath, label);
+  const esnext = await bundleEsnext(entryPath, label, entry.hostModules ?? {});
   const ts = await loadTypeScript();
   const lowered = lowerToEs5(ts, esnext, label);
   let script = lowered;
@@ -83,7 +86,7 @@ function checkBanner(banner: string, label: string): void {
 }
 
 /** Step 1: one ESM file at esnext, tree-shaken; paths in its comments are relative to the project root. */
-async function bundleEsnext(entryPath: string, label: string): Promise<string> {
+async function bundleEsnext(entryPath: string, label: string, hostModules: Readonly<Record<string, string>>): Promise<string> {
   let result: esbuild.BuildResult<{ write: false }>;
   const options = {
     absWorkingDir: PROJECT_ROOT,
@@ -100,7 +103,7 @@ async function bundleEsnext(entryPath: string, label: string): Promise<string> {
     tsconfigRaw: { compilerOptions: { useDefineForClassFields: false, verbatimModuleSyntax: false } }
   } satisfies esbuild.BuildOptions;
   try {
-    result = await esbuild.build({ ...options, entryPoints: [entryPath], format: 'esm', write: false, plugins: [lazyKitsPlugin(options, kitToEs5)] });
+    result = await esbuild.build({ ...options, entryPoints: [entryPath], format: 'esm', write: false, plugins: [hostModulesPlugin(hostModules), lazyKitsPlugin(options, kitToEs5, [hostModulesPlugin(hostModules)])] });
   } catch (error) {
     throw new Error(`${label}: esbuild could not bundle it: ${describeEsbuildFailure(error)}`);
   }

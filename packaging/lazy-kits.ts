@@ -52,9 +52,9 @@ var EXPORT_CLAUSE = /\nexport \{([^}]*)\};\s*$/;
  * and a getter per export) to every kit, names in the script's own class and a call per use
  * (measured: 340 bytes of the class's name table per kit).
  */
-async function bundleKit(file: string, options: BuildOptions, toEs5: ToEs5): Promise<{ body: string; exports: string[] }> {
+async function bundleKit(file: string, options: BuildOptions, toEs5: ToEs5, hostPlugins: esbuild.Plugin[]): Promise<{ body: string; exports: string[] }> {
   // A kit's own kits stay lazy inside it (its entry point is never taken for a kit import).
-  const built = await esbuild.build({ ...options, entryPoints: [file], format: 'esm', write: false, metafile: true, plugins: [lazyKitsPlugin(options, toEs5)] });
+  const built = await esbuild.build({ ...options, entryPoints: [file], format: 'esm', write: false, metafile: true, plugins: [...hostPlugins, lazyKitsPlugin(options, toEs5, hostPlugins)] });
   const warning = built.warnings[0];
   if (warning) throw new Error(`${file}: esbuild warned while bundling the kit: ${warning.text}`);
   const exports = Object.values(built.metafile?.outputs ?? {})[0]?.exports;
@@ -88,8 +88,8 @@ async function loaderModule(kit: { entry: string; compiled?: boolean }, bundled:
   return lines.join('\n');
 }
 
-/** The plugin for a policy build with these esbuild options (the kits are bundled with the same ones). */
-export function lazyKitsPlugin(options: BuildOptions, toEs5: ToEs5): esbuild.Plugin {
+/** The plugin for a policy build with these esbuild options and host plugins (host-modules.ts; the kits are bundled with the same ones). */
+export function lazyKitsPlugin(options: BuildOptions, toEs5: ToEs5, hostPlugins: esbuild.Plugin[] = []): esbuild.Plugin {
   const kits = new Map(LAZY_KITS.map((k) => [resolve(PROJECT_ROOT, k.entry), k]));
   return {
     name: 'lazy-kits',
@@ -101,7 +101,7 @@ export function lazyKitsPlugin(options: BuildOptions, toEs5: ToEs5): esbuild.Plu
       });
       build.onLoad({ filter: /.*/, namespace: 'lazy-kit' }, async (args) => {
         const kit = kits.get(args.path) as { entry: string; compiled?: boolean };
-        return { contents: await loaderModule(kit, await bundleKit(args.path, options, toEs5), toEs5), loader: 'js', resolveDir: PROJECT_ROOT };
+        return { contents: await loaderModule(kit, await bundleKit(args.path, options, toEs5, hostPlugins), toEs5), loader: 'js', resolveDir: PROJECT_ROOT };
       });
     }
   };
