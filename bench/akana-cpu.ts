@@ -7,7 +7,7 @@ import { withJfr, type Profile } from './rhino-profile';
 import { typicalAkanaPhases } from './typical-call';
 import { readFileSync } from 'node:fs';
 import { HOTSPOT_HUGE_METHOD_LIMIT, generatedMethodSizes } from '../emulators/jvm/method-sizes';
-import { measureFixedCosts } from './fixed-costs';
+import { measureFixedCosts, measureHashSecrets } from './fixed-costs';
 
 const TARGET = { limit: 1.5, text: '<= 1.5x (issue 11)' };
 const PHASES = ['request', 'response'] as const;
@@ -62,6 +62,7 @@ export async function benchAkanaCpu(ctx: BenchContext): Promise<Section> {
   }
   const profiles = { request: await profilePhase(ctx, 'request'), response: await profilePhase(ctx, 'response') };
   const fixed = await measureFixedCosts(ctx);
+  const hashing = await measureHashSecrets(ctx);
   // The 1.5x target's allowance per message against the fixed costs, both from the fixed-cost JVM's own floor.
   const fixedAll = fixed[fixed.length - 1];
   const allowance = (phase: Phase) => TARGET.limit * fixedAll[phase].floor.median;
@@ -92,7 +93,8 @@ export async function benchAkanaCpu(ctx: BenchContext): Promise<Section> {
       'Breakdown: the bundle alone again, one phase per JVM, under JFR (1 ms execution sampling, warm-up included). Each sample counts for the outermost policy function on its stack that ' +
         "belongs to a part; samples with only the bundle's top level on the stack are its instantiation. µs = share × the phase's median CPU above.",
       "Fixed costs (bench/fixed-costs.ts): two scripts derived from pi_policy.js, its entry call taken out (the top level only: every function and constant made) or cut to the config load " +
-        '(loadAkanaConfig on config.js\'s variables, no phase), each run with config.js on the same messages in its own JVM beside the hand-written floor; they send nothing.'
+        '(loadAkanaConfig on config.js\'s variables, no phase), each run with config.js on the same messages in its own JVM beside the hand-written floor; they send nothing. ' +
+        'hashSecrets: the bundle with hashSecrets on and a bench salt, in a JVM of its own beside the floor (the typical call hashes its Authorization, three cookies and its API key; on Akana the JVM\'s SHA-256 does).'
     ],
     tables: [
       {
@@ -113,6 +115,11 @@ export async function benchAkanaCpu(ctx: BenchContext): Promise<Section> {
         caption: 'What every message pays before its phase work (CPU p50; config.js runs in both arms)',
         header: ['script', 'request', 'hand-written request', 'x floor', 'response', 'hand-written response', 'x floor'],
         rows: fixed.map((f) => [`pi_policy.js ${f.part}`, ...PHASES.flatMap((p) => [spread(f[p].variant), spread(f[p].floor), result(f[p])])])
+      },
+      {
+        caption: 'With hashSecrets on (CPU p50; the floor hashes nothing and only scales the figure)',
+        header: ['script', 'request', 'hand-written request', 'x floor', 'response', 'hand-written response', 'x floor'],
+        rows: [['pi_policy.js, hashSecrets', ...PHASES.flatMap((p) => [spread(hashing[p].variant), spread(hashing[p].floor), result(hashing[p])])]]
       }
     ],
     notes: [

@@ -1,4 +1,4 @@
-// What every pi_policy.js message pays before its phase's own work: the bundle's top level and config.js's load, measured with scripts derived from the bundle (Node, bench).
+// What every pi_policy.js message pays before its phase's own work (the bundle's top level and config.js's load, measured with scripts derived from the bundle), and what hashSecrets adds (Node, bench).
 //
 // Akana runs the compiled script from its top level for every message (shared/akana.md), so these
 // two costs come with each request and each response message whatever the call is. The JFR breakdown
@@ -52,4 +52,21 @@ export async function measureFixedCosts(ctx: BenchContext): Promise<FixedCost[]>
     out.push({ part, request: compareArms(run.rounds, 'derived', 'floor', cpu('request')), response: compareArms(run.rounds, 'derived', 'floor', cpu('response')) });
   }
   return out;
+}
+
+/** A salt of the length validation demands: the bench's own, never a real one. */
+const BENCH_HASH_SALT = 'bench-hash-salt-0123456789abcdef';
+
+/**
+ * pi_policy.js with hashSecrets on (the typical call hashes its Authorization, three cookies and its API
+ * key), in its own JVM beside the hand-written floor, which hashes nothing: the floor only scales the figure.
+ */
+export async function measureHashSecrets(ctx: BenchContext): Promise<Record<'request' | 'response', Compared>> {
+  const messages = size(ctx, 300, 200);
+  const config = akanaConfig('hash', ['primary'], { hashSecrets: true, hashSalt: BENCH_HASH_SALT });
+  const arms = [typicalArm('hashing', [config, ctx.bundles.piPolicy]), typicalArm('floor', [config, HAND_WRITTEN])];
+  const run = await runRhinoBench({ routes: akanaRoutes('hash', { primary: { baseUrl: 'inproc:200' } }), arms, messages, rounds: size(ctx, 8, 4), warmupRounds: size(ctx, 10, 8) });
+  expectArm(run, 'hashing', messages, 2);
+  expectArm(run, 'floor', messages, 2);
+  return { request: compareArms(run.rounds, 'hashing', 'floor', cpu('request')), response: compareArms(run.rounds, 'hashing', 'floor', cpu('response')) };
 }
