@@ -1,10 +1,11 @@
 // SHA-256 for the Akana bundle: the JVM's MessageDigest, the core's ES5 digest where Java is out of reach (ES5 engine: Rhino).
 //
 // The Akana build puts this module in place of core/sha256.ts (PolicyEntry.hostModules): the same
-// function, the same hex for every text. In Rhino the ES5 digest costs some 25 µs per 64-byte block
-// (every number boxed), about 60 µs per hashed header; the JVM's takes a few Java calls. A text
-// with a lone surrogate goes the ES5 way: Java encodes one as '?', the core (like TextEncoder) as
-// U+FFFD, and the hash must be the same on every host (test/scenarios/sideband-scenarios.ts).
+// function, the same hex for every text. In Rhino the ES5 digest boxes every number it computes: the
+// typical request message with hashSecrets on (Authorization, three cookies, an API key) measured
+// 476 µs of CPU with it and 260 µs with the JVM's. A text with a lone surrogate goes the ES5 way: Java
+// encodes one as '?', the core (like TextEncoder) as U+FFFD, and the hash must be the same on every
+// host (test/scenarios/sideband-scenarios.ts).
 
 import { sha256Hex as es5Sha256Hex } from '../../core/sha256';
 
