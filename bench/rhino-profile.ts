@@ -29,14 +29,15 @@ function jsFunctions(framesTopFirst: readonly string[]): string[] {
   return names;
 }
 
-/** The part of one sample, or null when the bundle is not on its stack (config.js's own run, the harness). */
+/** The part of one sample, or null when the bundle is not on its stack (config.js's own run, the harness); instantiation when only the top level or a phase factory runs. */
 export function classifySample(framesTopFirst: readonly string[]): string | null {
   const names = jsFunctions(framesTopFirst);
   const bundle = names.indexOf('<bundle>');
   if (bundle < 0) return null;
   const inner = names.slice(bundle + 1);
   for (const name of inner) for (const [part, functions] of PARTS) if (functions.includes(name)) return part;
-  return inner.length === 0 ? INSTANTIATION : OTHER;
+  // A phase factory's own frame (packaging/phase-factories.ts) is the bundle's top level made late.
+  return inner.length === 0 || /PhaseFactory$/.test(inner[inner.length - 1]) ? INSTANTIATION : OTHER;
 }
 
 export interface Profile {

@@ -76,7 +76,8 @@ export async function buildBundles(opts: BuildBundlesOptions): Promise<{ file: s
     const code = await bundleEs5({
       entryPath: resolve(PROJECT_ROOT, entry.source),
       banner: bannerFor(entry, opts.version),
-      hostModules: entry.hostModules
+      hostModules: entry.hostModules,
+      phaseFactories: entry.phaseFactories
     });
     const name = basename(entry.out);
     gateBundle(code, name, smokeGlobals());

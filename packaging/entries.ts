@@ -22,6 +22,8 @@ export interface PolicyEntry {
   gateway?: string;
   /** Core modules the bundle takes from the gateway's own modules (packaging/host-modules.ts), by project path. */
   hostModules?: Readonly<Record<string, string>>;
+  /** Top-level functions of the bundle made with their exclusive callees on first call (packaging/phase-factories.ts). */
+  phaseFactories?: readonly string[];
 }
 
 export const AKANA_ENTRIES: PolicyEntry[] = [
@@ -32,7 +34,9 @@ export const AKANA_ENTRIES: PolicyEntry[] = [
     purpose:
       'Operational script policy (request and response): sends each call\'s metadata to ASE and blocks what ASE blocks; imports config.js.',
     // hashSecrets: the JVM's SHA-256 (the core's ES5 digest as its fallback).
-    hostModules: { 'policies/core/sha256.ts': 'policies/hosts/akana/jvm-sha256.ts' }
+    hostModules: { 'policies/core/sha256.ts': 'policies/hosts/akana/jvm-sha256.ts' },
+    // A message makes only its own phase's functions.
+    phaseFactories: ['requestPhase', 'responsePhase']
   },
   {
     source: 'policies/retain-header.ts',

@@ -10,6 +10,7 @@ import type * as TS from 'typescript';
 import { PROJECT_ROOT } from './entries';
 import { lazyKitsPlugin } from './lazy-kits';
 import { hostModulesPlugin } from './host-modules';
+import { movePhaseFunctions } from './phase-factories';
 
 export interface Es5BundleEntry {
   /** The TypeScript entry (absolute, or relative to the project root). */
@@ -23,6 +24,8 @@ export interface Es5BundleEntry {
   banner: string;
   /** Core modules this gateway's bundle takes from its own host modules (host-modules.ts), by project path. */
   hostModules?: Readonly<Record<string, string>>;
+  /** Top-level functions whose exclusive callees move into a factory made on first call (phase-factories.ts). */
+  phaseFactories?: readonly string[];
 }
 
 /**
@@ -75,7 +78,8 @@ export async function bundleEs5(entry: Es5BundleEntry): Promise<string> {
     // of TypeScript's helpers (`this && this.__assign`) for CommonJS and wraps everything in __commonJS.
     script += '\nexport {};\n';
   }
-  return wrapEs5(script, label, entry);
+  const wrapped = await wrapEs5(script, label, entry);
+  return entry.phaseFactories && entry.phaseFactories.length > 0 ? movePhaseFunctions(wrapped, entry.phaseFactories, label) : wrapped;
 }
 
 function checkBanner(banner: string, label: string): void {

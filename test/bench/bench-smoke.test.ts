@@ -118,6 +118,9 @@ describe('bench profile parsing', () => {
     expect(samples).toHaveLength(5);
     expect(classifySample(samples[2])).toBe(INSTANTIATION);
     expect(classifySample(samples[4])).toBeNull();
+    // A phase factory making the request phase's functions is instantiation; code it calls is its part's.
+    const factory = parseJfrSamples(sample(['org.mozilla.javascript.NativeFunction.initScriptFunction(Context, Scriptable)', gen('requestPhaseFactory', 120), gen('requestPhase', 119), gen('anonymous', 1), gen('script', 0)]));
+    expect(classifySample(factory[0])).toBe(INSTANTIATION);
     const profile = summarizeProfile(samples);
     expect(profile.samples).toBe(4);
     expect(profile.parts.find((p) => p.part.startsWith('payload'))?.share).toBe(0.5);
