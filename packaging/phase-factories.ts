@@ -51,6 +51,8 @@ export function movePhaseFunctions(code: string, roots: readonly string[], label
     }
     const rootNode = functions.get(root);
     if (!rootNode) throw new Error(`${label}: no top-level function ${root} to give a phase factory`);
+    // The forwarder passes the root's declared parameters: a root that reads `arguments` would lose the rest.
+    if (namesUnder(rootNode.body, new Set()).has('arguments')) throw new Error(`${label}: ${root} reads arguments; a phase factory's forwarder passes only its parameters`);
     const names = namesUnder(program, new Set());
     for (const taken of [`${root}Factory`, `${root}Made`]) if (names.has(taken)) throw new Error(`${label}: ${taken} is already a name in the script`);
 

@@ -51,5 +51,6 @@ describe('phase factories', () => {
   it('refuses a missing root and a factory name the script already uses', () => {
     expect(() => movePhaseFunctions(SCRIPT, ['nowhere'], 'fixture.js')).toThrow(/no top-level function nowhere/);
     expect(() => movePhaseFunctions(SCRIPT.replace('var made', 'var requestPhaseFactory = 0; var made'), ['requestPhase'], 'fixture.js')).toThrow(/requestPhaseFactory is already a name/);
+    expect(() => movePhaseFunctions(SCRIPT.replace('return onlyRequest(a) + b;', 'return onlyRequest(arguments[0]) + b;'), ['requestPhase'], 'fixture.js')).toThrow(/reads arguments/);
   });
 });
