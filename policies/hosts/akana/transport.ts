@@ -43,31 +43,46 @@ function buildExchange(msgrService: any, node: AseNode, message: SidebandMessage
   return exchange;
 }
 
+/** The transport object: its send is one shared function over these fields, not a closure made per message. */
+interface MsgrTransport extends SyncTransport {
+  msgrService: any;
+  statusProperty: string;
+}
+
 /**
  * In-out transport: sends and reads ASE's status back from the out message (or the fault message,
  * where the container reports non-2xx answers as faults).
  */
 export function msgrTransport(msgrService: any, statusProperty: string): SyncTransport {
-  var transport: SyncTransport = {
-    send: function (node: AseNode, message: SidebandMessage): AttemptResult {
-      var exchange: any;
-      try {
-        exchange = buildExchange(msgrService, node, message, true);
-        msgrService.getMessenger().send(exchange);
-      } catch (e) {
-        var detail = describeError(e);
-        return { kind: 'failure', code: failureCode(detail), detail: detail };
-      }
-      var status = statusOf(callHost(exchange, 'getOutMessage'), statusProperty);
-      if (!(status >= 100)) status = statusOf(callHost(exchange, 'getFaultMessage'), statusProperty);
-      if (status >= 100 && status <= 599) return { kind: 'status', status: status };
-      var exchangeStatus = jsInt(callHost(exchange, 'getStatus'));
-      return {
-        kind: 'failure',
-        code: Codes.TRANSPORT,
-        detail: exchangeStatus === EXCHANGE_ERROR ? 'exchange ended in error without a status' : 'no status in the answer (' + jsString(statusProperty) + ')'
-      };
-    }
-  };
+  var transport: MsgrTransport = { send: sendOverMsgr, msgrService: msgrService, statusProperty: statusProperty };
   return transport;
+}
+
+function sendOverMsgr(this: MsgrTransport, node: AseNode, message: SidebandMessage): AttemptResult {
+  var exchange: any;
+  try {
+    exchange = buildExchange(this.msgrService, node, message, true);
+    this.msgrService.getMessenger().send(exchange);
+  } catch (e) {
+    return deliveryFailure(e);
+  }
+  return answerOf(exchange, this.statusProperty);
+}
+
+function deliveryFailure(e: unknown): AttemptResult {
+  var detail = describeError(e);
+  return { kind: 'failure', code: failureCode(detail), detail: detail };
+}
+
+/** ASE's status from the delivered exchange, or the failure when it holds none. */
+function answerOf(exchange: any, statusProperty: string): AttemptResult {
+  var status = statusOf(callHost(exchange, 'getOutMessage'), statusProperty);
+  if (!(status >= 100)) status = statusOf(callHost(exchange, 'getFaultMessage'), statusProperty);
+  if (status >= 100 && status <= 599) return { kind: 'status', status: status };
+  var exchangeStatus = jsInt(callHost(exchange, 'getStatus'));
+  return {
+    kind: 'failure',
+    code: Codes.TRANSPORT,
+    detail: exchangeStatus === EXCHANGE_ERROR ? 'exchange ended in error without a status' : 'no status in the answer (' + jsString(statusProperty) + ')'
+  };
 }
