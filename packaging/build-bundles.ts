@@ -77,7 +77,8 @@ export async function buildBundles(opts: BuildBundlesOptions): Promise<{ file: s
       entryPath: resolve(PROJECT_ROOT, entry.source),
       banner: bannerFor(entry, opts.version),
       hostModules: entry.hostModules,
-      phaseFactories: entry.phaseFactories
+      phaseFactories: entry.phaseFactories,
+      rareFactory: entry.rareFactory
     });
     const name = basename(entry.out);
     gateBundle(code, name, smokeGlobals());

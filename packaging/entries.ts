@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRootOf } from './package-root';
+import type { RareFactorySpec } from './rare-factory';
 
 /**
  * Absolute path of the project root (the folder holding package.json); sources and outputs are
@@ -24,6 +25,8 @@ export interface PolicyEntry {
   hostModules?: Readonly<Record<string, string>>;
   /** Top-level functions of the bundle made with their exclusive callees on first call (packaging/phase-factories.ts). */
   phaseFactories?: readonly string[];
+  /** Rare roots of the bundle, whose functions a usual message never makes (packaging/rare-factory.ts). */
+  rareFactory?: RareFactorySpec;
 }
 
 export const AKANA_ENTRIES: PolicyEntry[] = [
@@ -36,7 +39,27 @@ export const AKANA_ENTRIES: PolicyEntry[] = [
     // hashSecrets: the JVM's SHA-256 (the core's ES5 digest as its fallback).
     hostModules: { 'policies/core/sha256.ts': 'policies/hosts/akana/jvm-sha256.ts' },
     // A message makes only its own phase's functions.
-    phaseFactories: ['requestPhase', 'responsePhase']
+    phaseFactories: ['requestPhase', 'responsePhase'],
+    // What a usual message never runs (test/packaging/rare-factory.test.ts holds it in Rhino): made
+    // together on the first rare call of a message. Methods (they read this) and what a top-level
+    // statement uses cannot be roots.
+    rareFactory: {
+      name: 'rarePaths',
+      roots: [
+        // a node failing, the failover's end, a broken transport or host
+        'describeError', 'failoverNote', 'giveUp', 'thrownAttempt', 'loopDidNotEnd', 'internalLine', 'failureCode', 'deliveryFailure', 'member',
+        'writeKey', 'passDecision',
+        // config.js seen for the first time in this JVM
+        'checkAkanaConfig', 'configMarker', 'keepMarker',
+        // asyncMode, hashSecrets, diagnostics (off by default)
+        'asyncWorkerKit', 'submitBounded', 'runInBackground', 'sendInBackground', 'countForReport', 'droppedLine', 'noteAsyncDropped',
+        'secretHashKit', 'secretHasher', 'hashAuthorization', 'hashCookieHeader', 'hashSecret', 'hashSetCookieHeader', 'diagnosticsKit', 'logDiagnostics',
+        // unusual calls: IPv6 or bracketed client addresses, query tokens, odd headers, no request properties, a block
+        'parseBracketed', 'parsePort', 'parseIpv6WithZone', 'ipv6Groups', 'groupList', 'formatIpv6', 'peerEndpoint', 'queryParameter',
+        'replaceQueryValues', 'queryPairs', 'decodeQueryComponent', 'hashQuerySecrets', 'normalizeHeaderName', 'boundHeaderTexts', 'removeExcluded',
+        'parseRequestLine', 'answerBlocked', 'clientAnswer', 'javaInteger'
+      ]
+    }
   },
   {
     source: 'policies/retain-header.ts',

@@ -11,6 +11,7 @@ import { PROJECT_ROOT } from './entries';
 import { lazyKitsPlugin } from './lazy-kits';
 import { hostModulesPlugin } from './host-modules';
 import { movePhaseFunctions } from './phase-factories';
+import { moveRareFunctions, type RareFactorySpec } from './rare-factory';
 
 export interface Es5BundleEntry {
   /** The TypeScript entry (absolute, or relative to the project root). */
@@ -26,6 +27,8 @@ export interface Es5BundleEntry {
   hostModules?: Readonly<Record<string, string>>;
   /** Top-level functions whose exclusive callees move into a factory made on first call (phase-factories.ts). */
   phaseFactories?: readonly string[];
+  /** Rare roots whose functions move into one factory made on the first rare call of a message (rare-factory.ts); before the phase factories. */
+  rareFactory?: RareFactorySpec;
 }
 
 /**
@@ -79,7 +82,8 @@ export async function bundleEs5(entry: Es5BundleEntry): Promise<string> {
     script += '\nexport {};\n';
   }
   const wrapped = await wrapEs5(script, label, entry);
-  return entry.phaseFactories && entry.phaseFactories.length > 0 ? movePhaseFunctions(wrapped, entry.phaseFactories, label) : wrapped;
+  const rareMoved = entry.rareFactory ? moveRareFunctions(wrapped, entry.rareFactory.name, entry.rareFactory.roots, label).code : wrapped;
+  return entry.phaseFactories && entry.phaseFactories.length > 0 ? movePhaseFunctions(rareMoved, entry.phaseFactories, label) : rareMoved;
 }
 
 function checkBanner(banner: string, label: string): void {
