@@ -12,7 +12,14 @@ import { compareArms, p50, type Compared } from './stats';
 import { akanaConfig, akanaRoutes, expectArm, HAND_WRITTEN, micros, runRhinoBench, typicalArm, type ArmRound } from './rhino-bench';
 
 /** The bundle's one statement that runs a message (policies/pi-policy.ts, as esbuild writes it). */
-export const ENTRY_CALL = 'runPiPolicy(readAkanaBindings(), loadAkanaConfig(readAkanaConfigGlobals()));';
+export const ENTRY_CALL = 'runPiPolicy(readAkanaBindings(), readAkanaConfigGlobals());';
+
+/**
+ * The config load as piPolicy runs it (entries.ts): with the message's exchange and parameter type, so
+ * a request carries the config on the exchange and its response takes it from there. The bound
+ * messageContext's own methods, called in place: the derived script has no phase to read them for it.
+ */
+export const CONFIG_LOAD = 'loadAkanaConfig(readAkanaConfigGlobals(), messageContext.getExchange(), jsInt(messageContext.getParameterType()));';
 
 export type FixedPart = 'top level' | 'top level + config load';
 
@@ -25,7 +32,7 @@ export function fixedCostScripts(bundleSource: string): Record<FixedPart, Script
   const derive = (name: string, replacement: string) => ({ name, source: bundleSource.slice(0, at) + replacement + bundleSource.slice(at + ENTRY_CALL.length) });
   return {
     'top level': derive('pi-policy-top-level.js', ''),
-    'top level + config load': derive('pi-policy-config-load.js', 'loadAkanaConfig(readAkanaConfigGlobals());')
+    'top level + config load': derive('pi-policy-config-load.js', CONFIG_LOAD)
   };
 }
 

@@ -1,5 +1,5 @@
-// Entry of pi_policy.js, the Akana operational script policy: config.js validated at load, then one run (ES5 engine: Rhino).
+// Entry of pi_policy.js, the Akana operational script policy: one run with config.js's variables, validated once per JVM and config (ES5 engine: Rhino).
 
-import { loadAkanaConfig, readAkanaBindings, readAkanaConfigGlobals, runPiPolicy } from './hosts/akana';
+import { readAkanaBindings, readAkanaConfigGlobals, runPiPolicy } from './hosts/akana';
 
-runPiPolicy(readAkanaBindings(), loadAkanaConfig(readAkanaConfigGlobals()));
+runPiPolicy(readAkanaBindings(), readAkanaConfigGlobals());

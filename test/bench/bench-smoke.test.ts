@@ -13,7 +13,7 @@ import { headline, num, paragraphs, renderReport, result, spread, type Section }
 import { classifySample, INSTANTIATION, parseJfrSamples, summarizeProfile } from '../../bench/rhino-profile';
 import { checkFloor, HAND_WRITTEN } from '../../bench/rhino-bench';
 import { size } from '../../bench/harness';
-import { ENTRY_CALL, fixedCostScripts } from '../../bench/fixed-costs';
+import { CONFIG_LOAD, ENTRY_CALL, fixedCostScripts } from '../../bench/fixed-costs';
 
 describe('bench statistics', () => {
   it('interpolates quantiles', () => {
@@ -136,7 +136,7 @@ describe('bench fixed-cost scripts', () => {
     const bundle = `(function() {\n  function runPiPolicy() {}\n  ${ENTRY_CALL}\n})();`;
     const scripts = fixedCostScripts(bundle);
     expect(typeof scripts['top level'] === 'object' && scripts['top level'].source).toBe('(function() {\n  function runPiPolicy() {}\n  \n})();');
-    expect(typeof scripts['top level + config load'] === 'object' && scripts['top level + config load'].source).toContain('  loadAkanaConfig(readAkanaConfigGlobals());\n})();');
+    expect(typeof scripts['top level + config load'] === 'object' && scripts['top level + config load'].source).toContain(`  ${CONFIG_LOAD}\n})();`);
     expect(() => fixedCostScripts('(function() {})();')).toThrow(/exactly once/);
     expect(() => fixedCostScripts(`${ENTRY_CALL}\n${ENTRY_CALL}`)).toThrow(/exactly once/);
   });

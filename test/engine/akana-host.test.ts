@@ -266,4 +266,40 @@ describe.skipIf(!engine.ok)(`Akana host specifics in Rhino (${engine.reason})`, 
     expect(again.sends).toEqual([]);
     expect(logText(again)).toContain('CONFIG_INVALID: forged by the test');
   });
+
+  it('a response phase finishes the exchange with the config its request phase carried, and no secret is carried', async () => {
+    const tag = `h${++tagCount}`;
+    const config = configScript({ aseToken: TOKEN, nodes: [akanaNode('primary', tag)] });
+    // What config.js says by the time the backend answers: another node (refused) and another token.
+    const changed = configScript({ aseToken: 'token-after-redeploy', nodes: [akanaNode('elsewhere', tag)] });
+    const salted = configScript({ aseToken: TOKEN, nodes: [akanaNode('primary', tag)], hashSecrets: true, hashSalt: 'salt-0123456789abcdef-0123456789' });
+    const message = request([['Host', 'api.example.com']]);
+    const answer = { headers: [['Content-Type', 'application/json']] as Array<[string, string]>, properties: { 'http.status.code.property': 200 } };
+    const [result] = await run([
+      {
+        name: 'carried',
+        routes: { [serviceName('primary', tag)]: { baseUrl: ase.url }, [serviceName('elsewhere', tag)]: { baseUrl: `http://127.0.0.1:${await refusedPort()}` } },
+        steps: [
+          // The first message of a config validates it (no marker yet, nothing carried).
+          { name: 'first', exchange: 'e1', scripts: [config, bundles.piPolicy], message },
+          { name: 'request', exchange: 'e2', scripts: [config, bundles.piPolicy], message },
+          { name: 'response', exchange: 'e2', parameterType: 1, scripts: [changed, bundles.piPolicy], message: answer },
+          { name: 'salted first', exchange: 'e3', scripts: [salted, bundles.piPolicy], message },
+          { name: 'salted request', exchange: 'e4', scripts: [salted, bundles.piPolicy], message }
+        ]
+      }
+    ]);
+    const [first, req, res, , saltedRequest] = result.steps;
+    expect(first.exchangeProperties['pi.ase.carried.config'] ?? null).toBeNull();
+    const carried = String(req.exchangeProperties['pi.ase.carried.config'] ?? '');
+    expect(carried).not.toBe('');
+    expect(carried).not.toContain(TOKEN);
+    // The response went to the request's node; only the secret is read from config.js as it is now.
+    expect(res.sends.map((s) => s.service)).toEqual([serviceName('primary', tag)]);
+    expect(res.sends[0].requestHeaders).toContainEqual(['ASE-Token', 'token-after-redeploy']);
+    expect(res.sends[0].url).toMatch(/\/ase\/response$/);
+    // A salt lives in pi_options: nothing is carried, and the response would check config.js itself.
+    expect(saltedRequest.sends).toHaveLength(1);
+    expect(saltedRequest.exchangeProperties['pi.ase.carried.config'] ?? null).toBeNull();
+  });
 });

@@ -34,7 +34,8 @@ interface StepRun {
 
 /** Request step, then (after an allowed request with a response) the response step on the same exchange. */
 function runScenario(shared: SidebandScenario, tag: string) {
-  const loaded = loadAkanaConfig(configGlobals(shared, tag));
+  const globals = configGlobals(shared, tag);
+  const loaded = loadAkanaConfig(globals);
   if (!loaded.ok) throw new Error(loaded.line);
   const msgrService = new FakeMessengerService(
     shared.ase.nodes.map((n) => ({ node: akanaNode(n.name, tag), behaviour: n.behaviour })),
@@ -45,7 +46,7 @@ function runScenario(shared: SidebandScenario, tag: string) {
     const result = new FakeResult();
     const log = new FakeLogger();
     const messageContext = new FakeMessageContext(parameterType, message, exchange);
-    runPiPolicy({ messageContext, result, systemLog: log, auditLog: null, msgrService }, loaded);
+    runPiPolicy({ messageContext, result, systemLog: log, auditLog: null, msgrService }, globals);
     return { result, log };
   };
   const call = makeCall(shared.call);

@@ -11,9 +11,11 @@ const engine = rhinoAvailable();
  * async kits' names are in the same class; compiling them apart costs a millisecond per message that
  * uses them; bringing it under made no measurable difference with the bundle alone in a JVM): a
  * ceiling keeps it from growing while the other table, getParamOrVarConst, stays under the limit.
+ * Raised from 9500 to 9650 for the config carried from the request to the response phase and the
+ * closure-free transport (seven small functions; the response message 10% less CPU).
  */
 const KNOWN_OVER: Record<string, Record<string, number>> = {
-  'policies/pi-policy.ts': { getParamOrVarName: 9500 },
+  'policies/pi-policy.ts': { getParamOrVarName: 9650 },
   'policies/apigee-sideband.ts': { getParamOrVarName: 9900 }
 };
 

@@ -8,7 +8,8 @@
 import type { PolicyLogger } from '../../core/host';
 import { Codes } from '../../core/errors';
 import { guardEntry } from '../../core/entry-guard';
-import type { LoadedConfig } from './config-load';
+import { loadAkanaConfig } from './config-load';
+import type { AkanaConfigGlobals } from './config-js';
 import { jvmHealthStore } from './health';
 import { akanaLogger } from './services';
 import { logDiagnostics } from './diagnostics';
@@ -17,26 +18,28 @@ import type { AkanaBindings } from './bindings';
 import { RETAINED_AUTHORIZATION } from './exchange-keys';
 import { requestPhase, responsePhase } from './phases';
 
-/** pi_policy.js: one run per message (request, response or fault). Never throws. */
-export function runPiPolicy(bindings: AkanaBindings, loaded: LoadedConfig): void {
-  guardEntry('pi_policy', akanaLogger(bindings.systemLog || bindings.auditLog), piPolicy, bindings, loaded, undefined);
+/** pi_policy.js: one run per message (request, response or fault) with config.js's variables. Never throws. */
+export function runPiPolicy(bindings: AkanaBindings, globals: AkanaConfigGlobals): void {
+  guardEntry('pi_policy', akanaLogger(bindings.systemLog || bindings.auditLog), piPolicy, bindings, globals, undefined);
 }
 
-function piPolicy(bindings: AkanaBindings, loaded: LoadedConfig, log: PolicyLogger): void {
+function piPolicy(bindings: AkanaBindings, globals: AkanaConfigGlobals, log: PolicyLogger): void {
+  var context = bindings.messageContext;
+  // Read before the config: the response phase takes its config from the exchange (config-load.ts).
+  var phase = context ? jsInt(callHost(context, 'getParameterType')) : NaN;
+  var exchange = context ? callHost(context, 'getExchange') : null;
+  var loaded = loadAkanaConfig(globals, exchange, phase);
   if (!loaded.ok) {
     // Once per distinct problem per JVM: the operator sees it without a line on every call.
     if (jvmHealthStore('config.').firstTime(loaded.line)) log.error(loaded.line);
     return;
   }
   var config = loaded.config;
-  var context = bindings.messageContext;
   if (!context) {
     log.error(Codes.HOST_READ + ': messageContext is not bound; call forwarded without a sideband call');
     return;
   }
-  var phase = jsInt(callHost(context, 'getParameterType'));
   var message = callHost(context, 'getMessage');
-  var exchange = callHost(context, 'getExchange');
   if (config.diagnostics) logDiagnostics(akanaLogger(bindings.auditLog || bindings.systemLog), phase, message, exchange, config);
   if (!message || !exchange) {
     log.error(Codes.HOST_READ + ': messageContext has no ' + (message ? 'exchange' : 'message') + '; call forwarded without a sideband call');

@@ -6,3 +6,5 @@ export var RETAINED_AUTHORIZATION = 'pi.ase.retained.authorization';
 export var CORRELATION_ID = 'pi.ase.correlation.id';
 /** The ASE node that answered /ase/request; /ase/response goes there first. */
 export var ANSWERING_NODE = 'pi.ase.node';
+/** The request phase's config without secret values (config-load.ts): the response phase of the exchange takes it instead of checking config.js again. */
+export var CARRIED_CONFIG = 'pi.ase.carried.config';
