@@ -28,12 +28,12 @@ function namesUnder(node: unknown, into: Set<string>): Set<string> {
   return into;
 }
 
-/** The statements of the script's one IIFE (esbuild's `(function() { ... })();`). */
-function iifeBody(program: Node, label: string): Node[] {
+/** The statements of the script's one IIFE (esbuild's `(function() { ... })();`); `step` names the build step that needs it. */
+export function iifeBody(program: Node, label: string, step = 'phase factories need'): Node[] {
   const statements = (program.body as Node[]).filter((n) => n.type === 'ExpressionStatement');
   const call = statements.length === 1 ? (statements[0].expression as Node) : null;
   const callee = call && call.type === 'CallExpression' ? (call.callee as Node) : null;
-  if (!callee || callee.type !== 'FunctionExpression') throw new Error(`${label}: phase factories need the script to be one IIFE`);
+  if (!callee || callee.type !== 'FunctionExpression') throw new Error(`${label}: ${step} the script to be one IIFE`);
   return (callee.body as Node).body as Node[];
 }
 

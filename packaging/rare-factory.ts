@@ -13,6 +13,7 @@
 // top-level statement stops the build: the rewrite would be wrong or would make the factory on every
 // message.
 import * as acorn from 'acorn';
+import { iifeBody } from './phase-factories';
 
 type Node = acorn.Node & { [key: string]: unknown };
 type FunctionNode = Node & { id: { name: string } | null; params: Node[]; body: Node };
@@ -42,15 +43,6 @@ function referencesUnder(node: unknown): Set<string> {
     if (n.type === 'Identifier' && isReference(parent, key)) names.add(n.name as string);
   });
   return names;
-}
-
-/** The statements of the script's one IIFE (esbuild's `(function() { ... })();`). */
-function iifeBody(program: Node, label: string): Node[] {
-  const statements = (program.body as Node[]).filter((n) => n.type === 'ExpressionStatement');
-  const call = statements.length === 1 ? (statements[0].expression as Node) : null;
-  const callee = call && call.type === 'CallExpression' ? (call.callee as Node) : null;
-  if (!callee || callee.type !== 'FunctionExpression') throw new Error(`${label}: a rare factory needs the script to be one IIFE`);
-  return (callee.body as Node).body as Node[];
 }
 
 /** Names bound anywhere below the IIFE's own scope: parameters, variables and functions of nested functions, catch parameters. */
@@ -105,7 +97,7 @@ export interface RareFactoryResult {
  */
 export function moveRareFunctions(code: string, name: string, roots: readonly string[], label: string): RareFactoryResult {
   const program = acorn.parse(code, { ecmaVersion: 5 }) as unknown as Node;
-  const body = iifeBody(program, label);
+  const body = iifeBody(program, label, 'a rare factory needs');
   const functions = new Map<string, FunctionNode>();
   const others: Node[] = [];
   for (const statement of body) {
