@@ -42,5 +42,11 @@ export function expectApigeeOutcome(shared: SidebandScenario, call: CallResult, 
   }
   // The token reached the script only through the KVM step's private variable, and no log line.
   if (shared.ase.token) expect(requestLog + responseLog + String(vars[FLOW_VARIABLES.log] ?? '')).not.toContain(shared.ase.token);
+  if (shared.config?.asyncMode === true) {
+    // The flows' own send records give the policy's order, which the wire's arrival order may not.
+    const sentBy = (flow: CallResult['request']) => (flow?.sends ?? []).map((send) => new URL(send.url).pathname);
+    expect(sentBy(call.request)).toEqual(['/ase/request']);
+    if (shared.call.response) expect(sentBy(call.response)).toEqual(['/ase/response']);
+  }
   expectAseReceived(shared, sends, correlationId, requestLog + responseLog + String(call.response?.variables[FLOW_VARIABLES.log] ?? ''));
 }
