@@ -16,6 +16,35 @@ export const HOTSPOT_HUGE_METHOD_LIMIT = 8000;
 
 /** Bytecode size per method name of the class Rhino generates for `source` (the largest overload wins). */
 export async function generatedMethodSizes(source: string, optimizationLevel = 0): Promise<Map<string, number>> {
+  return methodSizes(await generatedClassText(source, optimizationLevel));
+}
+
+/**
+ * The script's functions (by their JS names) whose generated code makes an activation object on
+ * every call (ScriptRuntime.createFunctionActivation): in Rhino, those with a catch clause, an inner
+ * function, `arguments` or eval. The others keep their variables in Java locals.
+ */
+export async function functionsWithActivation(source: string, optimizationLevel = 0): Promise<Set<string>> {
+  return activationFunctions(await generatedClassText(source, optimizationLevel));
+}
+
+/** From `javap -c -p` text: the JS name of each `_c_<name>_<n>` method that calls createFunctionActivation. */
+export function activationFunctions(javapText: string): Set<string> {
+  const names = new Set<string>();
+  let current = '';
+  for (const line of javapText.split('\n')) {
+    if (/^  [^ ]/.test(line)) {
+      const header = /_c_([A-Za-z0-9_$]+)_\d+\(/.exec(line);
+      current = header ? header[1] : '';
+    } else if (current && line.includes('createFunctionActivation')) {
+      names.add(current);
+    }
+  }
+  return names;
+}
+
+/** `javap -c -p` of the class Rhino's jsc generates for `source`. */
+async function generatedClassText(source: string, optimizationLevel: number): Promise<string> {
   const jar = rhinoJar();
   if (!jar) throw new Error('no Rhino jar');
   const dir = mkdtempSync(join(tmpdir(), 'pi-jsc-'));
@@ -26,7 +55,7 @@ export async function generatedMethodSizes(source: string, optimizationLevel = 0
     const classes = readdirSync(dir).filter((f) => f.endsWith('.class'));
     const printed = await runProcess('javap', ['-c', '-p', ...classes], 120000, dir);
     if (printed.code !== 0) throw new Error(`javap failed: ${printed.stderr}`);
-    return methodSizes(printed.stdout);
+    return printed.stdout;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -142,15 +142,24 @@ function queryPairs(url: string): QueryPair[] {
 export function decodeQueryComponent(text: string): string {
   var spaced = text.replace(/\+/g, ' ');
   if (spaced.indexOf('%') < 0) return spaced;
+  var decoded: string | null = null;
+  // Catch-free, and the fallback's callback in a function of its own: in Rhino a function with a
+  // catch clause or an inner function gets an activation object on every call
+  // (policies/hosts/akana/java-values.ts). A URIError leaves decoded null, and the return drops it.
   try {
-    return decodeURIComponent(spaced);
-  } catch (e) {
-    return spaced.replace(/(%[0-9A-Fa-f]{2})+/g, function (run: string): string {
-      try {
-        return decodeURIComponent(run);
-      } catch (inner) {
-        return run;
-      }
-    });
+    decoded = decodeURIComponent(spaced);
+  } finally {
+    return decoded === null ? decodeValidRuns(spaced) : decoded;
   }
+}
+
+/** Decodes each run of escapes that is valid UTF-8 and keeps the others as received. */
+function decodeValidRuns(spaced: string): string {
+  return spaced.replace(/(%[0-9A-Fa-f]{2})+/g, function (run: string): string {
+    try {
+      return decodeURIComponent(run);
+    } catch (inner) {
+      return run;
+    }
+  });
 }

@@ -19,11 +19,13 @@ export function newCorrelationId(randomBytes?: (count: number) => number[]): str
 
 function hostBytes(randomBytes?: (count: number) => number[]): number[] | null {
   if (typeof randomBytes !== 'function') return null;
-  var got: unknown;
+  var got: unknown = null;
+  // Catch-free: a return in finally drops the host's throw (got is still null), and Rhino makes no
+  // activation object for a function without a catch clause (policies/hosts/akana/java-values.ts).
   try {
     got = randomBytes(16);
-  } catch (e) {
-    return null;
+  } finally {
+    if (!got) return null;
   }
   // Copied into a plain array: the host may hand back an array-like we must not write to.
   if (!got || typeof (got as number[]).length !== 'number' || (got as number[]).length !== 16) return null;

@@ -48,30 +48,40 @@ interface CarriedConfig extends KeptConfig {
  */
 export function loadAkanaConfig(globals: AkanaConfigGlobals, exchange?: unknown, phase?: number): LoadedConfig {
   var key = '';
+  var known: LoadedConfig | null = null;
+  // Catch-free (java-values.ts says why): nothing returns inside the try, and a throw leaves known null.
   try {
     var carried = (phase === 1 || phase === 2) && exchange ? fromCarried(callHost(exchange, 'getProperty', [CARRIED_CONFIG]), globals) : null;
-    if (carried) return carried;
-    key = markerKey(globals);
-    var kept = key === '' ? null : readMarker(java.lang.System.getProperty(key));
-    if (kept && kept.ok === false) return kept;
-    if (kept) {
-      if (phase === 0) carry(exchange, kept as KeptConfig, globals);
-      return configFrom((globals as { [name: string]: unknown }).pi_options, kept as KeptConfig, globals);
+    if (carried) {
+      known = carried;
+    } else {
+      key = markerKey(globals);
+      var kept = key === '' ? null : readMarker(java.lang.System.getProperty(key));
+      if (kept && kept.ok === false) known = kept;
+      else if (kept) {
+        if (phase === 0) carry(exchange, kept as KeptConfig, globals);
+        known = configFrom((globals as { [name: string]: unknown }).pi_options, kept as KeptConfig, globals);
+      }
     }
-  } catch (e) {
-    // No marker to be had (no java.lang, no uneval, a marker that does not parse, an odd carried value): validate.
-    key = '';
+  } finally {
+    // This config's first message in the JVM, or no marker to be had (no java.lang, no uneval, a
+    // marker that does not parse, an odd carried value): validate, and keep a marker under the key
+    // when there is one (a marker that did not parse is written again).
+    if (known === null) {
+      var loaded = checkAkanaConfig(globals);
+      if (key !== '') keepMarker(key, configMarker(loaded, globals));
+      return loaded;
+    }
   }
-  var loaded = checkAkanaConfig(globals);
-  if (key !== '') keepMarker(key, configMarker(loaded, globals));
-  return loaded;
+  return known;
 }
 
 function keepMarker(key: string, marker: string): void {
   try {
     if (marker !== '') java.lang.System.setProperty(key, marker);
-  } catch (e) {
-    // Not kept: the next message validates again.
+  } finally {
+    // Not kept (a throw, dropped here): the next message validates again.
+    return;
   }
 }
 

@@ -11,13 +11,15 @@ declare var java: any;
 
 var PREFIX = 'pi.ase.health.';
 
+// The guards here are catch-free (java-values.ts says why): a return in finally drops the throw.
+
 function javaSystem(): any {
+  var system: any = null;
   try {
-    if (typeof java !== 'undefined' && java && java.lang && java.lang.System) return java.lang.System;
-  } catch (e) {
-    return null;
+    if (typeof java !== 'undefined' && java && java.lang && java.lang.System) system = java.lang.System;
+  } finally {
+    return system;
   }
-  return null;
 }
 
 /** The store's state: its key scope, java.lang.System while it works, the in-script fallback. */
@@ -48,23 +50,36 @@ export function jvmHealthStore(scope: string): HealthStore {
 
 function readKey(store: JvmHealthStore, key: string): string {
   if (store.system) {
+    var value: string | null = null;
     try {
-      return jsString(store.system.getProperty(PREFIX + store.scope + key));
-    } catch (e) {
-      store.system = null;
+      value = jsString(store.system.getProperty(PREFIX + store.scope + key));
+    } finally {
+      // jsString never answers null: getProperty threw, and the store goes on without Java (the
+      // return drops the throw; a finally that did not return would let it through).
+      if (value === null) {
+        store.system = null;
+        return store.local[key] || '';
+      }
     }
+    return value;
   }
   return store.local[key] || '';
 }
 
 function writeKey(store: JvmHealthStore, key: string, value: string): void {
   if (store.system) {
+    var written = false;
     try {
       store.system.setProperty(PREFIX + store.scope + key, value);
-      return;
-    } catch (e) {
-      store.system = null;
+      written = true;
+    } finally {
+      if (!written) {
+        store.system = null;
+        store.local[key] = value;
+        return;
+      }
     }
+    return;
   }
   store.local[key] = value;
 }

@@ -21,13 +21,14 @@ export function sha256Hex(text: string): string {
 
 /** '' where the JVM cannot answer for this text: no java.security or java.math (a class shutter), or a lone surrogate. Exported for its test. */
 export function jvmSha256Hex(text: string): string {
+  var hex = '';
+  // Catch-free (java-values.ts says why): a throw leaves hex '' (BigInteger's hex is never '').
   try {
     // encodeURIComponent throws a URIError for exactly the texts with a lone surrogate.
     encodeURIComponent(text);
     var digest = java.security.MessageDigest.getInstance('SHA-256').digest(new java.lang.String(text).getBytes('UTF-8'));
-    var hex = String(new java.math.BigInteger(1, digest).toString(16));
-    return hex.length <= 64 ? (ZEROS + hex).slice(-64) : '';
-  } catch (e) {
-    return '';
+    hex = String(new java.math.BigInteger(1, digest).toString(16));
+  } finally {
+    return hex !== '' && hex.length <= 64 ? (ZEROS + hex).slice(-64) : '';
   }
 }

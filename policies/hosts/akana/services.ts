@@ -29,23 +29,27 @@ export function akanaLogger(hostLogger: any): PolicyLogger {
   return logger;
 }
 
+// The guards below are catch-free (java-values.ts says why): a return in finally drops the throw.
+
 function writeLine(hostLogger: any, level: string, message: string): void {
   try {
     if (hostLogger && typeof hostLogger[level] === 'function') hostLogger[level](PREFIX + oneLine(String(message)));
-  } catch (e) {
+  } finally {
     // A broken logger must never break the API call.
+    return;
   }
 }
 
 function logDebug(this: AkanaLog, message: string): void {
   var hostLogger = this.host;
-  var enabled = true;
+  var enabled = false;
   try {
     enabled = !hostLogger || typeof hostLogger.isDebugEnabled !== 'function' || !!hostLogger.isDebugEnabled();
-  } catch (e) {
-    enabled = false;
+  } finally {
+    // Off, or isDebugEnabled() threw (enabled is still false).
+    if (!enabled) return;
   }
-  if (enabled) writeLine(hostLogger, 'debug', message);
+  writeLine(hostLogger, 'debug', message);
 }
 
 function logWarn(this: AkanaLog, message: string): void {
@@ -72,11 +76,11 @@ var UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{
  * '' when the class shutter hides java.util or the text is not a lower-case UUID v4.
  */
 function javaRandomUuid(): string {
+  var text = '';
   try {
-    var text = String(java.util.UUID.randomUUID().toString());
+    text = String(java.util.UUID.randomUUID().toString());
+  } finally {
     return UUID_V4.test(text) ? text : '';
-  } catch (e) {
-    return '';
   }
 }
 
@@ -89,10 +93,10 @@ function javaRandomBytes(count: number): number[] {
   try {
     var random = new java.security.SecureRandom();
     for (var i = 0; i < count; i++) out.push(Number(random.nextInt(256)));
-  } catch (e) {
-    return [];
+  } finally {
+    // A throw leaves fewer bytes than asked: none are used.
+    return out.length === count ? out : [];
   }
-  return out;
 }
 
 /** The Randomness port: java.util.UUID first (cheapest through Rhino's bridge), SecureRandom bytes second. */
@@ -118,9 +122,10 @@ export function runInBackground(task: () => void, maxInFlight: number, threads: 
 
 /** A java.lang.Integer where Java is reachable (Akana reads status properties as Integers), else the number. */
 export function javaInteger(value: number): unknown {
+  var boxed: unknown = value;
   try {
-    return java.lang.Integer.valueOf(value);
-  } catch (e) {
-    return value;
+    boxed = java.lang.Integer.valueOf(value);
+  } finally {
+    return boxed;
   }
 }

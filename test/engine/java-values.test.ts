@@ -1,0 +1,72 @@
+// The Akana adapter's catch-free host guards in Rhino (policies/hosts/akana/java-values.ts): a JS throw, a Java exception or a value whose toString throws gives the guard's fallback, never an escape (Node, vitest).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { rhinoAvailable, rhinoJar } from '../../emulators/akana';
+import { bundleEs5 } from '../../packaging/es5-bundle';
+
+const engine = rhinoAvailable();
+
+/** Each case runs in Rhino; what it returned, or 'ESCAPED: <error>' when a throw got through the guard. */
+const CASES = `
+var list = new java.util.ArrayList(); list.add('a');
+var jsThrower = { boom: function () { throw new Error('js'); } };
+var badString = { toString: function () { throw new Error('no string'); } };
+var cases = {
+  'callHost: a Java method': function () { return String(JavaValues.callHost(list, 'get', [0])); },
+  'callHost: a Java exception': function () { return JavaValues.callHost(list, 'get', [5]); },
+  'callHost: a JS throw': function () { return JavaValues.callHost(jsThrower, 'boom'); },
+  'callHost: no such method': function () { return JavaValues.callHost(list, 'nothing'); },
+  'callHost: three arguments through apply': function () { return JavaValues.callHost({ f: function (a, b, c) { return a + b + c; } }, 'f', [1, 2, 3]); },
+  'jsString: a Java string': function () { return JavaValues.jsString(new java.lang.String('x')); },
+  'jsString: toString throws': function () { return JavaValues.jsString(badString); },
+  'jsArray: a Java list': function () { return JavaValues.jsArray(list).length; },
+  'readHost: the guarded read after a direct throw': function () {
+    return JavaValues.readHost(function (calls, a) { if (calls.direct) throw new Error('direct'); return 'guarded ' + a; }, 'x');
+  },
+  'readHost: the direct read': function () { return JavaValues.readHost(function (calls, a) { return (calls.direct ? 'direct ' : 'guarded ') + a; }, 'y'); }
+};
+var out = {};
+for (var name in cases) {
+  try { out[name] = cases[name](); } catch (e) { out[name] = 'ESCAPED: ' + e; }
+}
+print(JSON.stringify(out));
+`;
+
+describe.skipIf(!engine.ok)(`java-values guards in Rhino (${engine.reason})`, () => {
+  let results: Record<string, unknown> = {};
+
+  beforeAll(async () => {
+    const bundle = await bundleEs5({ entryPath: 'policies/hosts/akana/java-values.ts', globalName: 'JavaValues', banner: '/* java-values, test bundle */' });
+    const dir = mkdtempSync(join(tmpdir(), 'pi-java-values-'));
+    try {
+      const file = join(dir, 'java-values-cases.js');
+      writeFileSync(file, `${bundle}\n${CASES}`);
+      const printed = execFileSync('java', ['-cp', rhinoJar() as string, 'org.mozilla.javascript.tools.shell.Main', '-opt', '0', file], { encoding: 'utf8', timeout: 60000 });
+      results = JSON.parse(printed) as Record<string, unknown>;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120000);
+
+  it('answers a host call, and null when the method throws (Java or JS) or is missing', () => {
+    expect(results['callHost: a Java method']).toBe('a');
+    expect(results['callHost: a Java exception']).toBeNull();
+    expect(results['callHost: a JS throw']).toBeNull();
+    expect(results['callHost: no such method']).toBeNull();
+    expect(results['callHost: three arguments through apply']).toBe(6);
+  });
+
+  it("reads strings and lists, and '' for a value whose toString throws", () => {
+    expect(results['jsString: a Java string']).toBe('x');
+    expect(results['jsString: toString throws']).toBe('');
+    expect(results['jsArray: a Java list']).toBe(1);
+  });
+
+  it('reads directly, and through the guarded calls when the direct read throws', () => {
+    expect(results['readHost: the direct read']).toBe('direct y');
+    expect(results['readHost: the guarded read after a direct throw']).toBe('guarded x');
+  });
+});
