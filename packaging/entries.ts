@@ -47,7 +47,7 @@ export const AKANA_ENTRIES: PolicyEntry[] = [
       name: 'rarePaths',
       roots: [
         // a node failing, the failover's end, a broken transport or host
-        'describeError', 'failoverNote', 'giveUp', 'thrownAttempt', 'loopDidNotEnd', 'internalLine', 'failureCode', 'deliveryFailure', 'member',
+        'describeError', 'failoverNote', 'giveUp', 'thrownAttempt', 'loopDidNotEnd', 'internalLine', 'failureCode', 'member',
         'writeKey', 'passDecision',
         // config.js seen for the first time in this JVM
         'checkAkanaConfig', 'configMarker', 'keepMarker',

@@ -69,10 +69,13 @@ export interface SidebandMessage {
 
 /**
  * A synchronous transport (ES5 hosts): send one message to one node within timeoutMs and report
- * the outcome. Must not throw: failures come back as { kind: 'failure' }. Driven by core/sideband-sync.ts.
+ * the outcome. Driven by core/sideband-sync.ts, which catches a throw out of send: `failed` (when
+ * given) says what it means, for a host whose delivery reports failures by throwing (Akana's
+ * Messenger); without it, a throw is an ASE_TRANSPORT failure.
  */
 export interface SyncTransport {
   send(node: AseNode, message: SidebandMessage, timeoutMs: number): AttemptResult;
+  failed?(error: unknown): AttemptResult;
 }
 
 /**

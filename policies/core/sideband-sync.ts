@@ -4,11 +4,12 @@ import type { AseNode, PolicyConfig } from './config-types';
 import type { AttemptResult, HealthStore, SidebandMessage, SyncTransport } from './host';
 import { checkedAttempt, loopDidNotEnd, startSideband, stepLimit, thrownAttempt, type Decision, type SidebandPhase } from './sideband';
 
+/** The one catch of an attempt (in Rhino each catch is an activation object per call): the transport's own needs none. */
 function sendGuarded(transport: SyncTransport, node: AseNode, message: SidebandMessage, timeoutMs: number): AttemptResult {
   try {
     return checkedAttempt(transport.send(node, message, timeoutMs));
   } catch (e) {
-    return thrownAttempt(e);
+    return transport.failed ? checkedAttempt(transport.failed(e)) : thrownAttempt(e);
   }
 }
 

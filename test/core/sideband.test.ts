@@ -184,6 +184,30 @@ describe('driver robustness', () => {
     expect(decision.log?.message).toContain('ASE_TRANSPORT');
   });
 
+  it("a transport's failed() says what its throw means (Akana's Messenger throws a refused delivery); a failed() answering nothing usable is a transport failure", () => {
+    const seen: unknown[] = [];
+    const refused: SyncTransport = {
+      send() {
+        throw new Error('Connection refused');
+      },
+      failed(error) {
+        seen.push(error);
+        return { kind: 'failure', code: 'ASE_REFUSED', detail: 'connection refused' };
+      }
+    };
+    const decision = runSidebandSync('request', MESSAGE, config(), memoryHealthStore(), () => 1, refused, '');
+    expect(decision).toMatchObject({ verdict: 'allow', code: 'ASE_UNAVAILABLE', attempts: 2 });
+    expect(decision.log?.message).toContain('ASE_REFUSED');
+    expect(seen.map((e) => (e as Error).message)).toEqual(['Connection refused', 'Connection refused']);
+    const broken: SyncTransport = {
+      send() {
+        throw new Error('boom');
+      },
+      failed: () => null as unknown as AttemptResult
+    };
+    expect(runSidebandSync('request', MESSAGE, config(), memoryHealthStore(), () => 1, broken, '').log?.message).toContain('ASE_TRANSPORT');
+  });
+
   it('next() after done keeps answering the same decision', () => {
     const sideband = startSideband('request', config(), memoryHealthStore(), 0, '');
     const step = sideband.next(0);

@@ -54,21 +54,18 @@ interface MsgrTransport extends SyncTransport {
  * where the container reports non-2xx answers as faults).
  */
 export function msgrTransport(msgrService: any, statusProperty: string): SyncTransport {
-  var transport: MsgrTransport = { send: sendOverMsgr, msgrService: msgrService, statusProperty: statusProperty };
+  var transport: MsgrTransport = { send: sendOverMsgr, failed: deliveryFailure, msgrService: msgrService, statusProperty: statusProperty };
   return transport;
 }
 
+/** Throws where the Messenger does (a refused or timed-out delivery): the core's driver catches it and asks deliveryFailure. */
 function sendOverMsgr(this: MsgrTransport, node: AseNode, message: SidebandMessage): AttemptResult {
-  var exchange: any;
-  try {
-    exchange = buildExchange(this.msgrService, node, message, true);
-    this.msgrService.getMessenger().send(exchange);
-  } catch (e) {
-    return deliveryFailure(e);
-  }
+  var exchange = buildExchange(this.msgrService, node, message, true);
+  this.msgrService.getMessenger().send(exchange);
   return answerOf(exchange, this.statusProperty);
 }
 
+/** What a throw out of sendOverMsgr means: the delivery's failure, classified by its message. */
 function deliveryFailure(e: unknown): AttemptResult {
   var detail = describeError(e);
   return { kind: 'failure', code: failureCode(detail), detail: detail };
