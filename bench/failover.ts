@@ -43,13 +43,16 @@ export async function benchFailover(ctx: BenchContext): Promise<Section> {
     };
     const nodeRuns = await nodeRounds({ up: node.up.call, down: node.down.call, retry: node.retry.call }, { rounds, warmupRounds: 1, calls, concurrency: 1 });
     await Promise.all(Object.values(node).map((n) => n.close()));
+    // label, calls, paid a timeout, windows, the allowance: the C calls in flight when the primary went silent, then one per later window.
     const hangs: string[][] = [];
+    const hangRow = (label: string, concurrency: number, paid: number, windows: number) =>
+      [label, String(hangCalls), String(paid), String(windows), String(concurrency + Math.max(0, windows - 1))];
     for (const concurrency of [1, 16]) {
       const arm = nodeArm(host, [hung.url, secondary.url], 'secondary', undefined, hangOptions);
       // Each worker pauses C times longer, so every concurrency level sends at the same overall rate.
       const load = await runLoad({ calls: hangCalls, concurrency, pauseMs: HANG.pauseMs * concurrency }, arm.call);
       await arm.close();
-      hangs.push([`Node host, concurrency ${concurrency}`, String(hangCalls), String(arm.timeouts), String(Math.ceil(load.wallMs / HANG.retryAfterMs))]);
+      hangs.push(hangRow(`Node host, concurrency ${concurrency}`, concurrency, arm.timeouts, Math.ceil(load.wallMs / HANG.retryAfterMs)));
     }
 
     // The same arms in Rhino (model of §1, request messages), each with its own service names so node health (JVM system properties) is not shared.
@@ -68,7 +71,7 @@ export async function benchFailover(ctx: BenchContext): Promise<Section> {
     const hangRound = hangRun.rounds[0].hang;
     if (hangRound.answered200 !== hangCalls || hangRound.exceptions > 0) throw new Error(`§4: Akana hang: ${hangRound.answered200} of ${hangCalls} calls answered by the secondary`);
     const hangWallMs = micros(hangRound.requestWallNanos).reduce((a, b) => a + b, 0) / 1000 + hangCalls * HANG.pauseMs;
-    hangs.push(['Akana bundle, one thread', String(hangCalls), String(hangRound.logMatches), String(Math.ceil(hangWallMs / HANG.retryAfterMs))]);
+    hangs.push(hangRow('Akana bundle, one thread', 1, hangRound.logMatches, Math.ceil(hangWallMs / HANG.retryAfterMs)));
 
     const nodeP50 = (r: LoadResult) => p50(r.latencies);
     const akanaP50 = (r: ArmRound) => p50(micros(r.requestWallNanos));
@@ -88,11 +91,12 @@ export async function benchFailover(ctx: BenchContext): Promise<Section> {
           'the figure is the p50 added over the floor.',
         `**Black-holed**: the primary stand-in reads each request and never answers; attemptTimeoutMs ${HANG.attemptTimeoutMs} (Akana: the route's connect and read timeouts), ` +
           `retryAfterMs ${HANG.retryAfterMs}, ${hangCalls} calls each followed by a ${HANG.pauseMs} ms pause (C x ${HANG.pauseMs} ms with C concurrent callers: the same overall rate). ` +
-          'A call paid a timeout when its decision (Akana: its log line) names ASE_TIMEOUT; the allowance is one per retryAfter window, windows = ceil(elapsed / retryAfterMs).'
+          'A call paid a timeout when its decision (Akana: its log line) names ASE_TIMEOUT; windows = ceil(elapsed / retryAfterMs). The allowance is C + (windows - 1): ' +
+          'the C calls in flight when the primary went silent (one with a single caller), then one probe per later window.'
       ],
       tables: [
         { header: ['figure, p50', 'primary refused', 'primary up', 'added'], rows: figures.map(([f, c]) => compareRow(f, c)) },
-        { header: ['black-holed primary', 'calls', 'paid a timeout', 'retryAfter windows'], rows: hangs }
+        { header: ['black-holed primary', 'calls', 'paid a timeout', 'retryAfter windows', 'allowance'], rows: hangs }
       ],
       notes: [
         'With C concurrent callers, the calls already in flight to the primary when it went silent (up to C) each pay their own timeout in the first window: ' +
@@ -100,7 +104,12 @@ export async function benchFailover(ctx: BenchContext): Promise<Section> {
       ],
       headlines: [
         ...figures.map(([f, c]) => headline(`${f}, p50 added`, c, ADDED)),
-        ...hangs.map(([label, , paid, windows]) => ({ figure: `${label}, black-holed primary: calls that paid a timeout`, measured: `${paid} in ${windows} windows`, target: '<= 1 per window', met: Number(paid) <= Number(windows) }))
+        ...hangs.map(([label, , paid, windows, allowance]) => ({
+          figure: `${label}, black-holed primary: calls that paid a timeout`,
+          measured: `${paid} in ${windows} windows`,
+          target: `<= ${allowance} (in flight + 1 per later window)`,
+          met: Number(paid) <= Number(allowance)
+        }))
       ]
     };
   } finally {
