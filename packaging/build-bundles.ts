@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { PROJECT_ROOT, type PolicyEntry } from './entries';
+import { PROJECT_ROOT, bundleOptionsOf, type PolicyEntry } from './entries';
 
 export interface BuildBundlesOptions {
   entries: PolicyEntry[];
@@ -73,13 +73,7 @@ export async function buildBundles(opts: BuildBundlesOptions): Promise<{ file: s
   const { bundleEs5, gateBundle } = await loadCompiler();
   const written: { file: string; bytes: number }[] = [];
   for (const entry of opts.entries) {
-    const code = await bundleEs5({
-      entryPath: resolve(PROJECT_ROOT, entry.source),
-      banner: bannerFor(entry, opts.version),
-      hostModules: entry.hostModules,
-      phaseFactories: entry.phaseFactories,
-      rareFactory: entry.rareFactory
-    });
+    const code = await bundleEs5(bundleOptionsOf(entry, bannerFor(entry, opts.version)));
     const name = basename(entry.out);
     gateBundle(code, name, smokeGlobals());
     const file = opts.outDir ? join(resolve(opts.outDir), name) : resolve(PROJECT_ROOT, entry.out);

@@ -1,6 +1,6 @@
 // The policy entries the build turns into Akana scripts, where the project root is, and whether their sources are there (Node only).
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { packageRootOf } from './package-root';
 import type { RareFactorySpec } from './rare-factory';
 
@@ -27,6 +27,22 @@ export interface PolicyEntry {
   phaseFactories?: readonly string[];
   /** Rare roots of the bundle, whose functions a usual message never makes (packaging/rare-factory.ts). */
   rareFactory?: RareFactorySpec;
+  /** Top-level tables of constants the bundle reads as literals (packaging/inline-constants.ts). */
+  inlineConstants?: readonly string[];
+}
+
+/** What bundleEs5 takes for an entry: its source and every shaping step, as the build ships it. */
+export function bundleOptionsOf(entry: PolicyEntry, banner: string): {
+  entryPath: string; banner: string; hostModules?: Readonly<Record<string, string>>; phaseFactories?: readonly string[]; rareFactory?: RareFactorySpec; inlineConstants?: readonly string[];
+} {
+  return {
+    entryPath: resolve(PROJECT_ROOT, entry.source),
+    banner: banner,
+    hostModules: entry.hostModules,
+    phaseFactories: entry.phaseFactories,
+    rareFactory: entry.rareFactory,
+    inlineConstants: entry.inlineConstants
+  };
 }
 
 export const AKANA_ENTRIES: PolicyEntry[] = [
@@ -40,6 +56,8 @@ export const AKANA_ENTRIES: PolicyEntry[] = [
     hostModules: { 'policies/core/sha256.ts': 'policies/hosts/akana/jvm-sha256.ts' },
     // A message makes only its own phase's functions.
     phaseFactories: ['requestPhase', 'responsePhase'],
+    // The outcome codes as literals: no 21-property object made per message.
+    inlineConstants: ['Codes'],
     // What a usual message never runs (test/packaging/rare-factory.test.ts holds it in Rhino): made
     // together on the first rare call of a message. Methods (they read this) and what a top-level
     // statement uses cannot be roots.
@@ -94,7 +112,9 @@ export const APIGEE_ENTRIES: PolicyEntry[] = [
     out: 'dist/apigee/sharedflowbundle/resources/jsc/pi-sideband.js',
     title: 'pi-sideband.js',
     purpose: 'Javascript step of the shared flow (request and response flows): sends each call\'s metadata to ASE and leaves a block to the RaiseFault steps; includes pi-config.js.',
-    gateway: 'Apigee'
+    gateway: 'Apigee',
+    // Apigee runs the step from its top level on every flow too: the outcome codes as literals.
+    inlineConstants: ['Codes']
   }
 ];
 

@@ -12,6 +12,7 @@ import { lazyKitsPlugin } from './lazy-kits';
 import { hostModulesPlugin } from './host-modules';
 import { movePhaseFunctions } from './phase-factories';
 import { moveRareFunctions, type RareFactorySpec } from './rare-factory';
+import { inlineConstantTables } from './inline-constants';
 
 export interface Es5BundleEntry {
   /** The TypeScript entry (absolute, or relative to the project root). */
@@ -29,6 +30,8 @@ export interface Es5BundleEntry {
   phaseFactories?: readonly string[];
   /** Rare roots whose functions move into one factory made on the first rare call of a message (rare-factory.ts); before the phase factories. */
   rareFactory?: RareFactorySpec;
+  /** Top-level tables of constants whose reads become literals (inline-constants.ts); first of the three steps. */
+  inlineConstants?: readonly string[];
 }
 
 /**
@@ -82,7 +85,8 @@ export async function bundleEs5(entry: Es5BundleEntry): Promise<string> {
     script += '\nexport {};\n';
   }
   const wrapped = await wrapEs5(script, label, entry);
-  const rareMoved = entry.rareFactory ? moveRareFunctions(wrapped, entry.rareFactory.name, entry.rareFactory.roots, label).code : wrapped;
+  const inlined = entry.inlineConstants && entry.inlineConstants.length > 0 ? inlineConstantTables(wrapped, entry.inlineConstants, label) : wrapped;
+  const rareMoved = entry.rareFactory ? moveRareFunctions(inlined, entry.rareFactory.name, entry.rareFactory.roots, label).code : inlined;
   return entry.phaseFactories && entry.phaseFactories.length > 0 ? movePhaseFunctions(rareMoved, entry.phaseFactories, label) : rareMoved;
 }
 

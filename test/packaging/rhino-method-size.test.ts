@@ -1,15 +1,15 @@
 // The Akana and Apigee bundles as Rhino compiles them (opt 0): the generated methods every message runs stay small enough for HotSpot to JIT-compile, and the per-message guards make no activation object (Node, vitest; needs Rhino and a JDK).
 import { describe, expect, it } from 'vitest';
 import { bundleEs5 } from '../../packaging/es5-bundle';
-import { AKANA_ENTRIES, APIGEE_ENTRIES, type PolicyEntry } from '../../packaging/entries';
+import { AKANA_ENTRIES, APIGEE_ENTRIES, bundleOptionsOf, type PolicyEntry } from '../../packaging/entries';
 import { rhinoAvailable } from '../../emulators/akana';
 import { HOTSPOT_HUGE_METHOD_LIMIT, activationFunctions, functionsWithActivation, generatedMethodSizes, methodSizes } from '../../emulators/jvm/method-sizes';
 
 const engine = rhinoAvailable();
 
-/** A bundle as the build writes it: the entry's host modules, phase factories and rare factory. */
+/** A bundle as the build writes it: the entry's host modules, inlined constants, phase and rare factories. */
 function shipped(entry: PolicyEntry): Promise<string> {
-  return bundleEs5({ entryPath: entry.source, banner: '/* test */', hostModules: entry.hostModules, phaseFactories: entry.phaseFactories, rareFactory: entry.rareFactory });
+  return bundleEs5(bundleOptionsOf(entry, '/* test */'));
 }
 
 const ENTRIES = [...AKANA_ENTRIES, ...APIGEE_ENTRIES];
