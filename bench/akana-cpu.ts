@@ -22,16 +22,19 @@ function stringifyArm(): ArmSpec {
   return { name: 'stringify', request: { scripts: script('request'), message: phases.request.message }, response: { scripts: script('response'), message: phases.response.message } };
 }
 
-/** The bundle alone on one phase under JFR (the response phase starts from the state a request phase leaves). */
+/**
+ * The bundle alone under JFR, one phase's samples: the request message alone, or the response
+ * message after a request message on the same exchange (the state and the carried config it leaves),
+ * the response's samples told apart by BenchRunner's frame.
+ */
 async function profilePhase(ctx: BenchContext, phase: Phase): Promise<Profile> {
   const { request, response } = typicalArm('bundle', [akanaConfig('cpu', ['primary']), ctx.bundles.piPolicy]);
-  const state = { 'pi.ase.correlation.id': '5f0e4c1a-2b3d-4e5f-8a9b-0c1d2e3f4a5b', 'pi.ase.node': 'primary' };
-  const only: ArmSpec = phase === 'request' ? { name: 'bundle', request } : { name: 'bundle', response: { ...response!, exchangeProperties: state } };
+  const arm: ArmSpec = phase === 'request' ? { name: 'bundle', request } : { name: 'bundle', request, response };
   const messages = size(ctx, 3000, 500);
   return withJfr(async (javaArgs) => {
     const routes = akanaRoutes('cpu', { primary: { baseUrl: 'inproc:200' } });
-    expectArm(await runRhinoBench({ routes, arms: [only], messages, rounds: size(ctx, 3, 1), warmupRounds: 1, javaArgs }), 'bundle', messages, 1);
-  });
+    expectArm(await runRhinoBench({ routes, arms: [arm], messages, rounds: size(ctx, 3, 1), warmupRounds: 1, javaArgs }), 'bundle', messages, phase === 'request' ? 1 : 2);
+  }, phase);
 }
 
 export async function benchAkanaCpu(ctx: BenchContext): Promise<Section> {
@@ -90,7 +93,7 @@ export async function benchAkanaCpu(ctx: BenchContext): Promise<Section> {
         '**JSON.stringify**: a one-line script that serialises that same payload (built once in the shared scope). ' +
         `Three arms, order rotated each round; ${rounds} rounds of ${messages} messages per arm after ${warmupRounds} warm-up rounds, in each of ${jvms} JVM(s) run one after the other; ` +
         "each round's p50 per arm, then the median over the rounds of all JVMs.",
-      'Breakdown: the bundle alone again, one phase per JVM, under JFR (1 ms execution sampling, warm-up included). Each sample counts for the outermost policy function on its stack that ' +
+      'Breakdown: the bundle alone again, one phase per JVM, under JFR (1 ms execution sampling, warm-up included; the response phase runs after a request message on the same exchange, as in the measured arms, and only the samples taken while its scripts ran count). Each sample counts for the outermost policy function on its stack that ' +
         "belongs to a part; samples with only the bundle's top level on the stack are its instantiation. µs = share × the phase's median CPU above.",
       "Fixed costs (bench/fixed-costs.ts): two scripts derived from pi_policy.js, its entry call taken out (the top level only: every function and constant made) or cut to the config load " +
         '(loadAkanaConfig on config.js\'s variables, no phase), each run with config.js on the same messages in its own JVM beside the hand-written floor; they send nothing. ' +

@@ -64,12 +64,17 @@ export function parseJfrSamples(text: string): string[][] {
     .filter((frames) => frames.length > 0);
 }
 
-export function summarizeProfile(samples: readonly string[][]): Profile {
+/** The frame of fake.akana.BenchRunner that runs one phase's scripts: a sample belongs to that phase when it is on its stack. */
+export const PHASE_FRAMES = { request: 'fake.akana.BenchRunner.execRequest', response: 'fake.akana.BenchRunner.execResponse' } as const;
+
+/** The parts of the samples; with `phase`, only of the samples taken while that phase's scripts ran. */
+export function summarizeProfile(samples: readonly string[][], phase?: keyof typeof PHASE_FRAMES): Profile {
   const counts = new Map<string, number>();
   let inBundle = 0;
   let java = 0;
   let stringify = 0;
   for (const frames of samples) {
+    if (phase && !frames.some((f) => f.startsWith(PHASE_FRAMES[phase] + '('))) continue;
     const part = classifySample(frames);
     if (part === null) continue;
     inBundle += 1;
@@ -82,15 +87,15 @@ export function summarizeProfile(samples: readonly string[][]): Profile {
   return { samples: inBundle, parts: order.map((part) => ({ part, share: share(counts.get(part) ?? 0) })), stringifyShare: share(stringify), javaShare: share(java) };
 }
 
-/** Runs `work` with JFR sampling every millisecond into a file, then reads the samples back with the JDK's `jfr` tool. */
-export async function withJfr(work: (javaArgs: string[]) => Promise<unknown>): Promise<Profile> {
+/** Runs `work` with JFR sampling every millisecond into a file, then reads the samples back with the JDK's `jfr` tool; `phase` as in summarizeProfile. */
+export async function withJfr(work: (javaArgs: string[]) => Promise<unknown>, phase?: keyof typeof PHASE_FRAMES): Promise<Profile> {
   const dir = mkdtempSync(join(tmpdir(), 'pi-bench-jfr-'));
   const file = join(dir, 'policy.jfr');
   try {
     await work(['-Xlog:jfr+startup=off', `-XX:StartFlightRecording=filename=${file},settings=profile,jdk.ExecutionSample#period=1ms`]);
     const printed = spawnSync('jfr', ['print', '--events', 'jdk.ExecutionSample', '--stack-depth', '256', file], { encoding: 'utf8', maxBuffer: 1 << 30 });
     if (printed.status !== 0) throw new Error(`jfr print failed: ${printed.stderr || printed.error?.message}`);
-    return summarizeProfile(parseJfrSamples(printed.stdout));
+    return summarizeProfile(parseJfrSamples(printed.stdout), phase);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

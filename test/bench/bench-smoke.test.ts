@@ -129,6 +129,21 @@ describe('bench profile parsing', () => {
     expect(profile.stringifyShare).toBe(0.25);
     expect(profile.javaShare).toBe(0.25);
   });
+
+  it("counts only one phase's samples when asked, told apart by BenchRunner's frame", () => {
+    const runner = (phase: 'Request' | 'Response') => `fake.akana.BenchRunner.exec${phase}(List, Scriptable) line: 150`;
+    const samples = parseJfrSamples([
+      sample([gen('markerKey', 30), gen('loadAkanaConfig', 29), gen('anonymous', 1), gen('script', 0), runner('Request')]),
+      sample([gen('configFrom', 31), gen('loadAkanaConfig', 29), gen('anonymous', 1), gen('script', 0), runner('Response')]),
+      sample([gen('responseMessage', 91), gen('anonymous', 1), gen('script', 0), runner('Response')])
+    ].join(''));
+    expect(summarizeProfile(samples).samples).toBe(3);
+    const response = summarizeProfile(samples, 'response');
+    expect(response.samples).toBe(2);
+    expect(response.parts.find((p) => p.part.startsWith('config.js'))?.share).toBe(0.5);
+    expect(response.parts.find((p) => p.part.startsWith('payload'))?.share).toBe(0.5);
+    expect(summarizeProfile(samples, 'request').samples).toBe(1);
+  });
 });
 
 describe('bench fixed-cost scripts', () => {
