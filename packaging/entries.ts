@@ -29,11 +29,14 @@ export interface PolicyEntry {
   rareFactory?: RareFactorySpec;
   /** Top-level tables of constants the bundle reads as literals (packaging/inline-constants.ts). */
   inlineConstants?: readonly string[];
+  /** Top-level string and number vars the bundle reads as literals (packaging/inline-constants.ts). */
+  inlineLiteralVars?: boolean;
 }
 
 /** What bundleEs5 takes for an entry: its source and every shaping step, as the build ships it. */
 export function bundleOptionsOf(entry: PolicyEntry, banner: string): {
-  entryPath: string; banner: string; hostModules?: Readonly<Record<string, string>>; phaseFactories?: readonly string[]; rareFactory?: RareFactorySpec; inlineConstants?: readonly string[];
+  entryPath: string; banner: string; hostModules?: Readonly<Record<string, string>>; phaseFactories?: readonly string[]; rareFactory?: RareFactorySpec;
+  inlineConstants?: readonly string[]; inlineLiteralVars?: boolean;
 } {
   return {
     entryPath: resolve(PROJECT_ROOT, entry.source),
@@ -41,7 +44,8 @@ export function bundleOptionsOf(entry: PolicyEntry, banner: string): {
     hostModules: entry.hostModules,
     phaseFactories: entry.phaseFactories,
     rareFactory: entry.rareFactory,
-    inlineConstants: entry.inlineConstants
+    inlineConstants: entry.inlineConstants,
+    inlineLiteralVars: entry.inlineLiteralVars
   };
 }
 
@@ -56,8 +60,10 @@ export const AKANA_ENTRIES: PolicyEntry[] = [
     hostModules: { 'policies/core/sha256.ts': 'policies/hosts/akana/jvm-sha256.ts' },
     // A message makes only its own phase's functions.
     phaseFactories: ['requestPhase', 'responsePhase'],
-    // The outcome codes as literals: no 21-property object made per message.
+    // The outcome codes and the string and number constants as literals: no 21-property object and
+    // fewer top-level slots made per message.
     inlineConstants: ['Codes'],
+    inlineLiteralVars: true,
     // What a usual message never runs (test/packaging/rare-factory.test.ts holds it in Rhino): made
     // together on the first rare call of a message. Methods (they read this) and what a top-level
     // statement uses cannot be roots.

@@ -12,7 +12,7 @@ import { lazyKitsPlugin } from './lazy-kits';
 import { hostModulesPlugin } from './host-modules';
 import { movePhaseFunctions } from './phase-factories';
 import { moveRareFunctions, type RareFactorySpec } from './rare-factory';
-import { inlineConstantTables } from './inline-constants';
+import { inlineConstantTables, inlineLiteralVars } from './inline-constants';
 
 export interface Es5BundleEntry {
   /** The TypeScript entry (absolute, or relative to the project root). */
@@ -32,6 +32,8 @@ export interface Es5BundleEntry {
   rareFactory?: RareFactorySpec;
   /** Top-level tables of constants whose reads become literals (inline-constants.ts); first of the three steps. */
   inlineConstants?: readonly string[];
+  /** Top-level vars holding a string or number that nothing writes become literals at their reads (inline-constants.ts), with the tables. */
+  inlineLiteralVars?: boolean;
 }
 
 /**
@@ -85,7 +87,8 @@ export async function bundleEs5(entry: Es5BundleEntry): Promise<string> {
     script += '\nexport {};\n';
   }
   const wrapped = await wrapEs5(script, label, entry);
-  const inlined = entry.inlineConstants && entry.inlineConstants.length > 0 ? inlineConstantTables(wrapped, entry.inlineConstants, label) : wrapped;
+  const tablesInlined = entry.inlineConstants && entry.inlineConstants.length > 0 ? inlineConstantTables(wrapped, entry.inlineConstants, label) : wrapped;
+  const inlined = entry.inlineLiteralVars ? inlineLiteralVars(tablesInlined, label) : tablesInlined;
   const rareMoved = entry.rareFactory ? moveRareFunctions(inlined, entry.rareFactory.name, entry.rareFactory.roots, label).code : inlined;
   return entry.phaseFactories && entry.phaseFactories.length > 0 ? movePhaseFunctions(rareMoved, entry.phaseFactories, label) : rareMoved;
 }

@@ -88,3 +88,63 @@ function writeTargets(program: Node): Set<string> {
   });
   return targets;
 }
+
+/** Where each name is declared: function names, parameters, vars and catch parameters, at any depth. */
+function declarationCounts(program: Node): Map<string, number> {
+  const counts = new Map<string, number>();
+  const count = (name: unknown) => {
+    if (typeof name === 'string') counts.set(name, (counts.get(name) ?? 0) + 1);
+  };
+  walk(program, null, (node) => {
+    if (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression') {
+      if (node.id) count((node.id as Node).name);
+      for (const param of node.params as Node[]) count(param.name);
+    } else if (node.type === 'VariableDeclarator') {
+      count((node.id as Node).name);
+    } else if (node.type === 'CatchClause' && node.param) {
+      count((node.param as Node).name);
+    }
+  });
+  return counts;
+}
+
+/**
+ * The script with every top-level `var NAME = "text";` (or a number) that nothing writes and no
+ * other declaration shadows inlined at its reads, its declaration removed: each such var is a slot of
+ * the top level's activation object, made and named per message in Rhino, and each read a scope
+ * lookup. Regular expressions stay (a literal makes a new object where it is evaluated).
+ */
+export function inlineLiteralVars(code: string, label: string): string {
+  const program = acorn.parse(code, { ecmaVersion: 5, ranges: true }) as unknown as Node;
+  const statements = iifeBody(program, label, 'inlining literal vars needs');
+  const declared = declarationCounts(program);
+  const literals = new Map<string, { text: string; statement: Node }>();
+  for (const statement of statements) {
+    if (statement.type !== 'VariableDeclaration' || (statement.declarations as Node[]).length !== 1) continue;
+    const declarator = (statement.declarations as Node[])[0];
+    const init = declarator.init as Node | null;
+    const name = (declarator.id as Node).name as string;
+    if (!init || init.type !== 'Literal' || init.regex || (typeof init.value !== 'string' && typeof init.value !== 'number')) continue;
+    if (declared.get(name) !== 1) continue;
+    literals.set(name, { text: JSON.stringify(init.value), statement });
+  }
+  const written = writeTargets(program);
+  const reads: Array<{ start: number; end: number; name: string }> = [];
+  walk(program, null, (node, parent) => {
+    if (node.type !== 'Identifier' || !literals.has(node.name as string) || !parent) return;
+    if (parent.type === 'VariableDeclarator' && parent.id === node) return;
+    if (parent.type === 'MemberExpression' && parent.property === node && !parent.computed) return;
+    if (parent.type === 'Property' && parent.key === node && !parent.computed) return;
+    if (written.has(node.start + ':' + node.end)) literals.delete(node.name as string);
+    else reads.push({ start: node.start, end: node.end, name: node.name as string });
+  });
+  const edits: Array<{ start: number; end: number; text: string }> = [];
+  for (const read of reads) {
+    const literal = literals.get(read.name);
+    if (literal) edits.push({ start: read.start, end: read.end, text: literal.text });
+  }
+  for (const literal of literals.values()) edits.push({ start: literal.statement.start, end: literal.statement.end, text: '' });
+  let out = code;
+  for (const edit of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+  return out;
+}
