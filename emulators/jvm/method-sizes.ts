@@ -1,4 +1,4 @@
-// Compiles a script as Rhino does (jsc, one Java class) and reads the bytecode size of each generated method with javap (Node; needs Rhino and a JDK).
+// Compiles a script as Rhino does (jsc, one Java class) and reads, with javap, the bytecode size of each generated method and which functions make an activation object (Node; needs Rhino and a JDK).
 //
 // Why it is watched: HotSpot never JIT-compiles a method of more than 8000 bytes of bytecode
 // (-XX:HugeMethodLimit, with DontCompileHugeMethods on by default), and Rhino puts one name table per
