@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { packageRootOf } from './package-root';
 import type { RareFactorySpec } from './rare-factory';
+// Type only (erased): es5-bundle.ts loads esbuild, which an installed CLI does not have.
+import type { Es5BundleEntry } from './es5-bundle';
 
 /**
  * Absolute path of the project root (the folder holding package.json); sources and outputs are
@@ -34,10 +36,7 @@ export interface PolicyEntry {
 }
 
 /** What bundleEs5 takes for an entry: its source and every shaping step, as the build ships it. */
-export function bundleOptionsOf(entry: PolicyEntry, banner: string): {
-  entryPath: string; banner: string; hostModules?: Readonly<Record<string, string>>; phaseFactories?: readonly string[]; rareFactory?: RareFactorySpec;
-  inlineConstants?: readonly string[]; inlineLiteralVars?: boolean;
-} {
+export function bundleOptionsOf(entry: PolicyEntry, banner: string): Es5BundleEntry {
   return {
     entryPath: resolve(PROJECT_ROOT, entry.source),
     banner: banner,
