@@ -85,8 +85,25 @@ export async function usage(): Promise<string> {
   ].join('\n');
 }
 
+/**
+ * `pi-akana validate config.json | head -1`: a reader that stops early closes the pipe, and the next
+ * write fails with EPIPE. The CLI then ends as Unix tools do when SIGPIPE ends them (status 141),
+ * without a stack trace.
+ */
+let pipeWatched = false;
+
+function endQuietlyOnClosedPipe(): void {
+  if (pipeWatched) return;
+  pipeWatched = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(141);
+  });
+}
+
 /** Runs one command line; resolves to the exit code (0 ok, 1 failure, 2 usage error). Never throws. */
 export async function main(argv: string[], io: CliIo = { out: process.stdout, err: process.stderr }): Promise<number> {
+  if (io.out === process.stdout) endQuietlyOnClosedPipe();
   const [name, ...rest] = argv;
   const lines: LineIo = { out: (line) => void io.out.write(`${line}\n`), err: (line) => void io.err.write(`${line}\n`) };
   try {
