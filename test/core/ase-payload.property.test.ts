@@ -174,3 +174,30 @@ function expectWellFormed(value: unknown): void {
   });
   for (const s of strings) expect(LONE_SURROGATE.test(s), JSON.stringify(s).slice(0, 80)).toBe(false);
 }
+
+describe('the wire text at the edge of its plain fast path (ase-json.ts)', () => {
+  // Each case holds one text that JSON.stringify must escape or that holds a surrogate, among plain ones:
+  // the body must still be JSON.stringify of the object form, whichever way ase-json writes it.
+  const cases: Array<[string, HeaderField[]]> = [
+    ['all plain', [{ name: 'Host', value: 'api.example.com' }, { name: 'Accept', value: 'a/b; q=0.9, */*' }]],
+    ['a quote', [{ name: 'Host', value: 'api.example.com' }, { name: 'X-Q', value: 'say "hi"' }]],
+    ['a backslash', [{ name: 'Host', value: 'api.example.com' }, { name: 'X-B', value: 'C:\\path' }]],
+    ['a tab and DEL', [{ name: 'Host', value: 'api.example.com' }, { name: 'X-T', value: 'a\tb\u007f' }]],
+    ['a pair split across name and value', [{ name: 'Host', value: 'api.example.com' }, { name: 'X-\uD83D', value: '\uDE00' }]],
+    ['a whole pair and a non-ASCII letter', [{ name: 'Host', value: 'api.example.com' }, { name: 'X-E', value: 'caf\u00e9 \uD83D\uDE00' }]],
+    ['an escaped-looking text', [{ name: 'Host', value: 'api.example.com' }, { name: 'X-U', value: 'literal \\ud800' }]]
+  ];
+  it('a pair split across the last name and the first value (adjacent in the texts checked together)', () => {
+    const config = makeConfig({});
+    const call = makeCall({ request: { headers: [{ name: 'Host', value: '\uDE00api' }, { name: 'X-\uD83D', value: 'v' }] } });
+    expect(requestMessage(call, config)?.body).toBe(JSON.stringify(buildRequestBody(call, config)));
+  });
+  it.each(cases)('%s', (_name, headers) => {
+    const config = makeConfig({});
+    const call = makeCall({ request: { headers }, identity: { username: 'al"ice', clientId: 'app', retainedAuthorization: '' } });
+    const body = buildRequestBody(call, config);
+    expect(requestMessage(call, config)?.body).toBe(JSON.stringify(body));
+    const response = makeResponse({ headers });
+    expect(responseMessage(response, 'c-1', config).body).toBe(JSON.stringify(buildResponseBody(response, config)));
+  });
+});

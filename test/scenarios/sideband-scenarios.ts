@@ -278,6 +278,32 @@ export const SIDEBAND_SCENARIOS: SidebandScenario[] = [
     }
   },
   {
+    name: 'header texts JSON escapes (quote, backslash, tab, NUL) arrive as they were sent',
+    ase: { nodes: [up('primary')] },
+    call: {
+      request: { headers: [{ name: 'Host', value: 'api.example.com' }, { name: 'X-Quote', value: 'say "hi" from C:\\dir\tnow\u0000' }] },
+      response: OK_RESPONSE
+    },
+    expect: {
+      verdict: 'allow', code: 'ASE_ALLOWED', clientStatus: 0, node: 'primary', responseCode: 'ASE_ALLOWED',
+      sentHeaders: [{ host: 'api.example.com' }, { 'x-quote': 'say "hi" from C:\\dir\tnow\u0000' }],
+      aseCalls: [{ node: 'primary', path: '/ase/request' }, { node: 'primary', path: '/ase/response' }]
+    }
+  },
+  {
+    name: 'a surrogate pair split across two header values: each half is lone and becomes U+FFFD',
+    ase: { nodes: [up('primary')] },
+    call: {
+      request: { headers: [{ name: 'Host', value: 'api.example.com' }, { name: 'X-Hi', value: 'a\uD83D' }, { name: 'X-Lo', value: '\uDE00b' }] },
+      response: OK_RESPONSE
+    },
+    expect: {
+      verdict: 'allow', code: 'ASE_ALLOWED', clientStatus: 0, node: 'primary', responseCode: 'ASE_ALLOWED',
+      sentHeaders: [{ host: 'api.example.com' }, { 'x-hi': 'a\uFFFD' }, { 'x-lo': '\uFFFDb' }],
+      aseCalls: [{ node: 'primary', path: '/ase/request' }, { node: 'primary', path: '/ase/response' }]
+    }
+  },
+  {
     name: 'a 9000-character header value is cut at 8192, a lone surrogate beside it still becomes U+FFFD',
     ase: { nodes: [up('primary')] },
     call: {
