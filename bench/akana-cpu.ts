@@ -40,9 +40,10 @@ async function profilePhase(ctx: BenchContext, phase: Phase): Promise<Profile> {
 export async function benchAkanaCpu(ctx: BenchContext): Promise<Section> {
   const messages = size(ctx, 500, 200);
   // Several JVMs in turn, their rounds pooled: one JVM's JIT decisions can move the ratio by a fifth
-  // (measured: 4.4x to 5.4x across six JVMs), a median over the rounds of three is steadier.
-  const jvms = size(ctx, 3, 1);
-  const rounds = size(ctx, 8, 4);
+  // or more (measured: 4.4x to 5.4x across six JVMs; 3.7x to 6.8x across sixteen on a noisier
+  // machine, while rounds within one JVM agree far better), so six short JVMs rather than three long.
+  const jvms = size(ctx, 6, 1);
+  const rounds = size(ctx, 4, 4);
   // Measured: Rhino's compiled script and the JIT need some ten thousand messages before the time per message settles.
   const warmupRounds = size(ctx, 20, 8);
   ctx.progress(`§1 Akana policy CPU: ${jvms} JVM(s), each ${rounds} rounds of ${messages} messages per arm (+${warmupRounds} warm-up), then JFR and the fixed costs`);
