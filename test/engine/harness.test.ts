@@ -636,9 +636,10 @@ function engineOwnAnswers(): Record<string, string> {
     PROFILE_PROBE +
     'print(JSON.stringify(seen));';
   const shell = spawnSync('java', ['-cp', rhinoJar() as string, 'org.mozilla.javascript.tools.shell.Main', '-opt', '-1', '-version', '180', '-e', source], {
-    encoding: 'utf8'
+    encoding: 'utf8',
+    timeout: 60000
   });
-  if (shell.status !== 0) throw new Error(`Rhino's shell failed: ${shell.stderr}`);
+  if (shell.status !== 0) throw new Error(`Rhino's shell failed: ${shell.error?.message ?? shell.stderr}`);
   return JSON.parse(shell.stdout) as Record<string, string>;
 }
 
