@@ -70,9 +70,9 @@ export const AKANA_ENTRIES: PolicyEntry[] = [
     rareFactory: {
       name: 'rarePaths',
       roots: [
-        // a node failing, the failover's end, a broken transport or host
+        // a node failing, the failover's end, a broken transport or host, an answer without a status
         'describeError', 'failoverNote', 'giveUp', 'thrownAttempt', 'loopDidNotEnd', 'internalLine', 'failureCode', 'member',
-        'writeKey', 'passDecision',
+        'writeKey', 'passDecision', 'answerOf',
         // config.js seen for the first time in this JVM
         'checkAkanaConfig', 'configMarker', 'keepMarker',
         // asyncMode, hashSecrets, diagnostics (off by default)

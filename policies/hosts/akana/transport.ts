@@ -23,24 +23,9 @@ export function failureCode(detail: string): TransportFailureCode {
   return Codes.TRANSPORT;
 }
 
+/** ASE's status from a delivered exchange's message: its status property as a whole number, NaN when it holds none. */
 function statusOf(message: unknown, statusProperty: string): number {
   return jsInt(callHost(message, 'getProperty', [statusProperty]));
-}
-
-/** Builds the exchange for one node and phase; throws on host errors (the caller classifies them). */
-function buildExchange(msgrService: any, node: AseNode, message: SidebandMessage, inOut: boolean): any {
-  var factory = msgrService.createExchangeFactory();
-  var exchange = inOut ? factory.createInOut() : factory.createInOnly();
-  exchange.setServiceName(String(node.service));
-  exchange.setInterfaceName(String(node.interface));
-  exchange.setOperationName(String(message.path === '/ase/request' ? node.requestOperation : node.responseOperation));
-  var body = exchange.createInMessage();
-  body.setContentType('application/json; charset=utf-8');
-  body.setStringContent(message.body);
-  var headers = body.createTransportHeaders();
-  for (var i = 0; i < message.headers.length; i++) headers.add(message.headers[i].name, message.headers[i].value);
-  body.setTransportHeaders(headers);
-  return exchange;
 }
 
 /** The transport object: its send is one shared function over these fields, not a closure made per message. */
@@ -58,11 +43,30 @@ export function msgrTransport(msgrService: any, statusProperty: string): SyncTra
   return transport;
 }
 
-/** Throws where the Messenger does (a refused or timed-out delivery): the core's driver catches it and asks deliveryFailure. */
+/**
+ * Builds the in-out exchange for the node and phase, sends it and reads ASE's status from the out
+ * message. Throws where the Messenger does (a refused or timed-out delivery) and where a host object
+ * does: the core's driver catches the throw and asks deliveryFailure. Host calls are made in place, in
+ * one function: it runs for every sideband call, and in Rhino each JS call costs about as much as the
+ * host call it wraps. Only an answer without a status goes on to the guarded reads (answerOf).
+ */
 function sendOverMsgr(this: MsgrTransport, node: AseNode, message: SidebandMessage): AttemptResult {
-  var exchange = buildExchange(this.msgrService, node, message, true);
+  var exchange = this.msgrService.createExchangeFactory().createInOut();
+  // The validated config holds strings; the host's setters take them as they are.
+  exchange.setServiceName(node.service);
+  exchange.setInterfaceName(node.interface);
+  exchange.setOperationName(message.path === '/ase/request' ? node.requestOperation : node.responseOperation);
+  var body = exchange.createInMessage();
+  body.setContentType('application/json; charset=utf-8');
+  body.setStringContent(message.body);
+  var headers = body.createTransportHeaders();
+  var fields = message.headers;
+  for (var i = 0; i < fields.length; i++) headers.add(fields[i].name, fields[i].value);
+  body.setTransportHeaders(headers);
   this.msgrService.getMessenger().send(exchange);
-  return answerOf(exchange, this.statusProperty);
+  var out = exchange.getOutMessage();
+  var status = out === null || out === undefined ? NaN : jsInt(out.getProperty(this.statusProperty));
+  return status >= 100 && status <= 599 ? { kind: 'status', status: status } : answerOf(exchange, this.statusProperty);
 }
 
 /** What a throw out of sendOverMsgr means: the delivery's failure, classified by its message. */
