@@ -2,7 +2,7 @@
 import { size, type BenchContext } from './harness';
 import { compareArms, p50, type Compared } from './stats';
 import { headline, num, result, spread, type Section } from './report';
-import { akanaConfig, akanaRoutes, checkFloor, expectArm, micros, policyAndFloor, runRhinoBench, typicalArm, type ArmRound, type ArmSpec } from './rhino-bench';
+import { BENCH_JVM_ARGS, akanaConfig, akanaRoutes, checkFloor, expectArm, micros, policyAndFloor, runRhinoBench, typicalArm, type ArmRound, type ArmSpec } from './rhino-bench';
 import { withJfr, type Profile } from './rhino-profile';
 import { typicalAkanaPhases } from './typical-call';
 import { readFileSync } from 'node:fs';
@@ -40,8 +40,9 @@ async function profilePhase(ctx: BenchContext, phase: Phase): Promise<Profile> {
 export async function benchAkanaCpu(ctx: BenchContext): Promise<Section> {
   const messages = size(ctx, 500, 200);
   // Several JVMs in turn, their rounds pooled: one JVM's JIT decisions can move the ratio by a fifth
-  // or more (measured: 4.4x to 5.4x across six JVMs; 3.7x to 6.8x across sixteen on a noisier
-  // machine, while rounds within one JVM agree far better), so six short JVMs rather than three long.
+  // or more (measured with background compilation: 4.4x to 5.4x across six JVMs; 3.7x to 6.8x across
+  // sixteen on a noisier machine, while rounds within one JVM agree far better), so six short JVMs
+  // rather than three long. Foreground compilation (BENCH_JVM_ARGS) narrows it, but not always.
   const jvms = size(ctx, 6, 1);
   const rounds = size(ctx, 4, 4);
   // Measured: Rhino's compiled script and the JIT need some ten thousand messages before the time per message settles.
@@ -92,7 +93,7 @@ export async function benchAkanaCpu(ctx: BenchContext): Promise<Section> {
         'build the JSON body, msgrService send to the primary then the secondary, 403 block, fail-open), run the same way with the same config.js; before measuring, the bench checks that ' +
         `it sends the bundle's bytes and headers for the typical call in both phases (${Buffer.byteLength(payloads.requestBody)}-byte /ase/request, ${Buffer.byteLength(payloads.responseBody)}-byte /ase/response body) and stops if not. ` +
         '**JSON.stringify**: a one-line script that serialises that same payload (built once in the shared scope). ' +
-        `Three arms, order rotated each round; ${rounds} rounds of ${messages} messages per arm after ${warmupRounds} warm-up rounds, in each of ${jvms} JVM(s) run one after the other; ` +
+        `Three arms, order rotated each round; ${rounds} rounds of ${messages} messages per arm after ${warmupRounds} warm-up rounds, in each of ${jvms} JVM(s) run one after the other, compiling in the foreground (${BENCH_JVM_ARGS.join(' ')}: see bench/rhino-bench.ts); ` +
         "each round's p50 per arm, then the median over the rounds of all JVMs.",
       'Breakdown: the bundle alone again, one phase per JVM, under JFR (1 ms execution sampling, warm-up included; the response phase runs after a request message on the same exchange, as in the measured arms, and only the samples taken while its scripts ran count). Each sample counts for the outermost policy function on its stack that ' +
         "belongs to a part; samples with only the bundle's top level on the stack are its instantiation. µs = share × the phase's median CPU above.",

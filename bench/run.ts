@@ -26,7 +26,7 @@ const METHOD = [
     "so drift, JIT warm-up and other load hit both. Each round yields one figure per arm (its p50, p99 or throughput); a table shows each arm's median over the rounds " +
     'with the min–max over the rounds in brackets, and compares the two medians (a ratio of medians, or a difference); the bracket after a comparison is the range of the per-round comparisons.',
   "Akana figures come from the fake Akana host (emulators/akana/java: the com.soa script API in Java, real Rhino 1.7.14 at optimization level 0 with the Akana 1.7R4 profile), " +
-    'driven by fake.akana.BenchRunner, which runs scripts compiled once with a fresh top-level object per message, as a JSR-223 engine does (§1). ' +
+    'driven by fake.akana.BenchRunner, which runs scripts compiled once with a fresh top-level object per message, as a JSR-223 engine does (§1), in JVMs that compile in the foreground (-Xbatch: the same code for the same messages, whatever the load). ' +
     'Node figures time each call with performance.now in a closed loop, on the shipped build dist/node. ASE is the project\'s stand-in (standin/: token check, ' +
     'wire-schema validation of every body) in a separate Node process on 127.0.0.1, so it shares the cores but not the measuring event loop.',
   'The typical call (bench/typical-call.ts): GET /shop/v2/orders?status=open&limit=25&sort=-created with 15 request headers (Host, User-Agent, Accept*, Authorization Bearer JWT, ' +
