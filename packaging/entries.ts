@@ -56,8 +56,7 @@ export const AKANA_ENTRIES: PolicyEntry[] = [
     purpose:
       'Operational script policy (request and response): sends each call\'s metadata to ASE and blocks what ASE blocks; imports config.js.',
     // hashSecrets: the JVM's SHA-256 (the core's ES5 digest as its fallback).
-    // The body writer's plain-text check: one java.util.regex search (the core's check as its fallback).
-    hostModules: { 'policies/core/sha256.ts': 'policies/hosts/akana/jvm-sha256.ts', 'policies/core/plain-json-texts.ts': 'policies/hosts/akana/jvm-plain-json-texts.ts' },
+    hostModules: { 'policies/core/sha256.ts': 'policies/hosts/akana/jvm-sha256.ts' },
     // A message makes only its own phase's functions.
     phaseFactories: ['requestPhase', 'responsePhase'],
     // The outcome codes and the string and number constants as literals: no 21-property object and

@@ -4,7 +4,7 @@
 // key (a new shape per header name for V8, a new hash table for Rhino), only for the serialiser to
 // walk them once. Why not JSON.stringify per string either: in Rhino (opt 0) each call costs some
 // 0.3 µs before it looks at a character, and a typical body has some forty strings. So the body's
-// texts are checked once, together (plain-json-texts.ts): when JSON.stringify of their concatenation adds nothing but its
+// texts are checked once, together: when JSON.stringify of their concatenation adds nothing but its
 // two quotes (no quote, backslash or control character to escape) and none is a surrogate (engines
 // write a lone one differently, and a pair could be split across two texts), each text is written
 // between quotes as it is, which is what JSON.stringify writes for it. Otherwise each string goes
@@ -16,9 +16,14 @@
 
 import type { RequestFields, ResponseFields } from './ase-payload';
 import { boundHeaderTexts, type HeaderList } from './header-list';
-import { plainTexts } from './plain-json-texts';
 
 var SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Whether each of the texts concatenated in `raw` is written by JSON.stringify as itself between quotes (see the header comment). */
+function plainTexts(raw: string): boolean {
+  if (JSON.stringify(raw).length !== raw.length + 2) return false;
+  return !SURROGATE.test(raw);
+}
 
 /** One JSON string: between quotes as it is when the body's texts are plain, else JSON.stringify's. */
 function jsonText(text: string, plain: boolean): string {

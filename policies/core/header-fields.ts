@@ -7,26 +7,6 @@ export function normalizeHeaderName(name: string): string {
   return String(name).trim().toLowerCase();
 }
 
-/** Whitespace at either end of one of the names joined by line feeds (\s is what trim removes, in Rhino and V8 alike). */
-var EDGE_SPACE = /(?:^|\n)\s|\s(?:\n|$)/;
-
-/**
- * normalizeHeaderName of every name, the list's strings given (the same strings as mapping it over
- * the list). In Rhino a string method call costs some 0.3 µs (each makes a String object through the
- * scope chain), two per name; joined by line feeds, the names are lower-cased and split in two calls.
- * A line feed is neither cased nor case-ignorable, so each name is lower-cased as it would be alone
- * (the final sigma too). A name holding a line feed, or whitespace at either end, sends the whole list
- * one by one.
- */
-export function normalizeHeaderNames(names: string[]): string[] {
-  var joined = names.join('\n');
-  var lowered = joined.toLowerCase().split('\n');
-  if (lowered.length === names.length && !EDGE_SPACE.test(joined)) return lowered;
-  lowered = [];
-  for (var i = 0; i < names.length; i++) lowered.push(normalizeHeaderName(names[i]));
-  return lowered;
-}
-
 /** Every value of the named header, in order (case-insensitive name). */
 export function headerValues(headers: HeaderField[], name: string): string[] {
   var wanted = normalizeHeaderName(name);

@@ -2,15 +2,14 @@
 //
 // Why one pass and deferred bounding: in Rhino every call of a function or a string method costs
 // about as much as a small loop, and the typical call has fifteen headers. The pass reads each name
-// and value once, lower-cases the names (all together: header-fields.ts says why), keeps the raw
-// X-Forwarded-For values for the client IP and hashes secrets. Making texts UTF-8 safe and bounded
-// (lone surrogates -> U+FFFD, then cut at MAX_HEADER_TEXT) is left out of the pass: a value longer
-// than the bound makes it run at once, and otherwise it runs only when the body's text shows a
-// surrogate (ase-json.ts) or when the object form is made. A list with neither is already what
-// bounding would make, so the bytes never differ.
+// and value once, lower-cases the name, keeps the raw X-Forwarded-For values for the client IP and
+// hashes secrets. Making texts UTF-8 safe and bounded (lone surrogates -> U+FFFD, then cut at
+// MAX_HEADER_TEXT) is left out of the pass: a value longer than the bound makes it run at once, and
+// otherwise it runs only when the body's text shows a surrogate (ase-json.ts) or when the object form
+// is made. A list with neither is already what bounding would make, so the bytes never differ.
 
 import type { HeaderField } from './api-call';
-import { normalizeHeaderNames, truncateText, wellFormedText } from './header-fields';
+import { truncateText, wellFormedText } from './header-fields';
 
 /** Longest header name or value sent, in UTF-16 units. */
 export var MAX_HEADER_TEXT = 8192;
@@ -44,17 +43,16 @@ export function stringOrEmpty(value: unknown): string {
  */
 export function headerPass(fields: HeaderField[], secrets: SecretHasher | null, forwarded: string[] | null): HeaderList {
   var names: string[] = [];
-  // typeof first: String() and the helper are calls, and host adapters hand over strings already.
-  for (var i = 0; i < fields.length; i++) names[i] = typeof fields[i].name === 'string' ? fields[i].name : stringOrEmpty(fields[i].name);
-  var lowered = normalizeHeaderNames(names);
-  names = [];
   var values: string[] = [];
   var count = 0;
   var long = false;
-  for (i = 0; i < fields.length; i++) {
-    var name = lowered[i];
+  for (var i = 0; i < fields.length; i++) {
+    var field = fields[i];
+    var name = field.name;
+    // typeof first: String() and the helper are calls, and host adapters hand over strings already.
+    name = (typeof name === 'string' ? name : stringOrEmpty(name)).trim().toLowerCase();
     if (name === '') continue;
-    var value = fields[i].value;
+    var value = field.value;
     if (typeof value !== 'string') value = stringOrEmpty(value);
     if (forwarded !== null && name === 'x-forwarded-for') forwarded.push(value);
     if (secrets !== null) value = secrets(name, value);

@@ -33,7 +33,7 @@ const KNOWN_OVER: Record<string, Record<string, number>> = {
  */
 const CATCH_FREE_ON_EVERY_MESSAGE = [
   'callHost', 'hostString', 'readHost', 'readKey', 'javaSystem', 'javaRandomUuid', 'javaRandomBytes', 'hostBytes',
-  'logDebug', 'writeLine', 'loadAkanaConfig', 'decodeQueryComponent', 'plainTexts',
+  'logDebug', 'writeLine', 'loadAkanaConfig', 'decodeQueryComponent',
   // the Messenger's throw is caught once per attempt, by the core's driver (sendGuarded)
   'sendOverMsgr'
 ];
