@@ -27,6 +27,7 @@ export const LAZY_KITS: ReadonlyArray<{ entry: string; why: string; compiled?: b
   { entry: 'policies/hosts/akana/config-check.ts', why: 'config.js validation: once per JVM and config (config-load.ts keeps the result)', compiled: true },
   { entry: 'policies/hosts/akana/diagnostics.ts', why: 'pi_options.diagnostics, a troubleshooting switch', compiled: true },
   { entry: 'policies/core/secret-hash.ts', why: 'hashSecrets (off by default), with SHA-256' },
+  { entry: 'policies/hosts/akana/es5-sha256.ts', why: "the ES5 SHA-256, only where the JVM's MessageDigest is hidden (jvm-sha256.ts)", compiled: true },
   { entry: 'policies/hosts/akana/async-worker.ts', why: 'asyncMode (detect-only), off by default' },
   { entry: 'policies/hosts/akana/async-pool-start.ts', why: 'starting the async pool: once per JVM (and after it ended idle)', compiled: true }
 ];

@@ -32,7 +32,7 @@ const KNOWN_OVER: Record<string, Record<string, number>> = {
  * per message; the catch cost 0.2 µs per call in a small script, more with the bundle's name tables).
  */
 const CATCH_FREE_ON_EVERY_MESSAGE = [
-  'callHost', 'hostString', 'readHost', 'readKey', 'javaSystem', 'javaRandomUuid', 'javaRandomBytes', 'hostBytes',
+  'callHost', 'hostString', 'readRequest', 'readResponse', 'readIdentity', 'readKey', 'javaSystem', 'javaRandomUuid', 'javaRandomBytes', 'hostBytes',
   'logDebug', 'writeLine', 'loadAkanaConfig', 'decodeQueryComponent',
   // the Messenger's throw is caught once per attempt, by the core's driver (sendGuarded)
   'sendOverMsgr'
