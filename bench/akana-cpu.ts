@@ -4,6 +4,7 @@ import { compareArms, p50, type Compared } from './stats';
 import { headline, num, result, spread, type Section } from './report';
 import { BENCH_JVM_ARGS, akanaConfig, akanaRoutes, checkFloor, expectArm, micros, policyAndFloor, runRhinoBench, typicalArm, type ArmRound, type ArmSpec } from './rhino-bench';
 import { withJfr, type Profile } from './rhino-profile';
+import { rhinoFunctionNames } from '../packaging/function-tables';
 import { typicalAkanaPhases } from './typical-call';
 import { readFileSync } from 'node:fs';
 import { HOTSPOT_HUGE_METHOD_LIMIT, generatedMethodSizes } from '../emulators/jvm/method-sizes';
@@ -34,7 +35,7 @@ async function profilePhase(ctx: BenchContext, phase: Phase): Promise<Profile> {
   return withJfr(async (javaArgs) => {
     const routes = akanaRoutes('cpu', { primary: { baseUrl: 'inproc:200' } });
     expectArm(await runRhinoBench({ routes, arms: [arm], messages, rounds: size(ctx, 3, 1), warmupRounds: 1, javaArgs }), 'bundle', messages, phase === 'request' ? 1 : 2);
-  }, phase);
+  }, phase, { classPart: 'pi_policy_js', names: rhinoFunctionNames(readFileSync(ctx.bundles.piPolicy, 'utf8')) });
 }
 
 export async function benchAkanaCpu(ctx: BenchContext): Promise<Section> {

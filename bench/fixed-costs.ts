@@ -11,28 +11,35 @@ import { size } from './harness';
 import { compareArms, p50, type Compared } from './stats';
 import { akanaConfig, akanaRoutes, expectArm, HAND_WRITTEN, micros, runRhinoBench, typicalArm, type ArmRound } from './rhino-bench';
 
-/** The bundle's one statement that runs a message (policies/pi-policy.ts, as esbuild writes it). */
-export const ENTRY_CALL = 'runPiPolicy(readAkanaBindings(), readAkanaConfigGlobals());';
+/**
+ * The bundle's one statement that runs a message (policies/pi-policy.ts, as esbuild writes it), its
+ * functions called through `table` when the bundle's functions live in one (packaging/function-tables.ts).
+ */
+export const entryCall = (table = ''): string => `${table}runPiPolicy(${table}readAkanaBindings(), ${table}readAkanaConfigGlobals());`;
 
 /**
  * The config load as piPolicy runs it (entries.ts): with the message's exchange and parameter type, so
  * a request carries the config on the exchange and its response takes it from there. The bound
  * messageContext's own methods, called in place: the derived script has no phase to read them for it.
  */
-export const CONFIG_LOAD = 'loadAkanaConfig(readAkanaConfigGlobals(), messageContext.getExchange(), jsInt(messageContext.getParameterType()));';
+export const configLoad = (table = ''): string =>
+  `${table}loadAkanaConfig(${table}readAkanaConfigGlobals(), messageContext.getExchange(), ${table}jsInt(messageContext.getParameterType()));`;
+
+// Not after a dot or a name character: the whole call, its table prefix included.
+const ENTRY_CALLS = /(?<![\w$.])(__fns\d+\.)?runPiPolicy\(\1readAkanaBindings\(\), \1readAkanaConfigGlobals\(\)\);/g;
 
 export type FixedPart = 'top level' | 'top level + config load';
 
 /** The bundle with its entry call taken out (its top level only) or cut to the config load (loadAkanaConfig, no phase). */
 export function fixedCostScripts(bundleSource: string): Record<FixedPart, ScriptRef> {
-  const at = bundleSource.indexOf(ENTRY_CALL);
-  if (at < 0 || bundleSource.indexOf(ENTRY_CALL, at + 1) >= 0) {
-    throw new Error(`pi_policy.js must hold its entry call exactly once to derive the fixed-cost scripts: ${ENTRY_CALL}`);
-  }
-  const derive = (name: string, replacement: string) => ({ name, source: bundleSource.slice(0, at) + replacement + bundleSource.slice(at + ENTRY_CALL.length) });
+  const calls = [...bundleSource.matchAll(ENTRY_CALLS)];
+  if (calls.length !== 1) throw new Error(`pi_policy.js must hold its entry call exactly once to derive the fixed-cost scripts: ${entryCall()} (found ${calls.length})`);
+  const [call] = calls;
+  const at = call.index ?? 0;
+  const derive = (name: string, replacement: string) => ({ name, source: bundleSource.slice(0, at) + replacement + bundleSource.slice(at + call[0].length) });
   return {
     'top level': derive('pi-policy-top-level.js', ''),
-    'top level + config load': derive('pi-policy-config-load.js', CONFIG_LOAD)
+    'top level + config load': derive('pi-policy-config-load.js', configLoad(call[1] ?? ''))
   };
 }
 

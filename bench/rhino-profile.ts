@@ -19,22 +19,35 @@ export const PARTS: Array<[string, string[]]> = [
 
 const JS_FRAME = /_c_([A-Za-z0-9_$]+)_(\d+)\(/;
 
+/**
+ * The bundle's function names by Rhino's numbering (packaging/function-tables.ts rhinoFunctionNames):
+ * its functions made as table properties are anonymous to Rhino, _c_anonymous_<n>. `classPart` tells
+ * the bundle's frames from config.js's (Rhino names a script's class after its file).
+ */
+export interface BundleNames {
+  classPart: string;
+  names: readonly string[];
+}
+
 /** The JS functions of a stack, outermost first (`jfr print` lists frames top first); the bundle's IIFE is '<bundle>'. */
-function jsFunctions(framesTopFirst: readonly string[]): string[] {
+function jsFunctions(framesTopFirst: readonly string[], bundle?: BundleNames): string[] {
   const names: string[] = [];
   for (let i = framesTopFirst.length - 1; i >= 0; i--) {
     const match = JS_FRAME.exec(framesTopFirst[i]);
-    if (match) names.push(match[2] === '1' && match[1] === 'anonymous' ? '<bundle>' : match[1].replace(/\d+$/, ''));
+    if (!match) continue;
+    if (match[2] === '1' && match[1] === 'anonymous') names.push('<bundle>');
+    else if (match[1] === 'anonymous' && bundle && framesTopFirst[i].includes(bundle.classPart)) names.push(bundle.names[Number(match[2])] ?? 'anonymous');
+    else names.push(match[1].replace(/\d+$/, ''));
   }
   return names;
 }
 
 /** The part of one sample, or null when the bundle is not on its stack (config.js's own run, the harness); instantiation when only the top level or a phase factory runs. */
-export function classifySample(framesTopFirst: readonly string[]): string | null {
-  const names = jsFunctions(framesTopFirst);
-  const bundle = names.indexOf('<bundle>');
-  if (bundle < 0) return null;
-  const inner = names.slice(bundle + 1);
+export function classifySample(framesTopFirst: readonly string[], bundle?: BundleNames): string | null {
+  const names = jsFunctions(framesTopFirst, bundle);
+  const top = names.indexOf('<bundle>');
+  if (top < 0) return null;
+  const inner = names.slice(top + 1);
   for (const name of inner) for (const [part, functions] of PARTS) if (functions.includes(name)) return part;
   // A phase factory's own frame (packaging/phase-factories.ts) is the bundle's top level made late.
   return inner.length === 0 || /PhaseFactory$/.test(inner[inner.length - 1]) ? INSTANTIATION : OTHER;
@@ -68,14 +81,14 @@ export function parseJfrSamples(text: string): string[][] {
 export const PHASE_FRAMES = { request: 'fake.akana.BenchRunner.execRequest', response: 'fake.akana.BenchRunner.execResponse' } as const;
 
 /** The parts of the samples; with `phase`, only of the samples taken while that phase's scripts ran. */
-export function summarizeProfile(samples: readonly string[][], phase?: keyof typeof PHASE_FRAMES): Profile {
+export function summarizeProfile(samples: readonly string[][], phase?: keyof typeof PHASE_FRAMES, bundle?: BundleNames): Profile {
   const counts = new Map<string, number>();
   let inBundle = 0;
   let java = 0;
   let stringify = 0;
   for (const frames of samples) {
     if (phase && !frames.some((f) => f.startsWith(PHASE_FRAMES[phase] + '('))) continue;
-    const part = classifySample(frames);
+    const part = classifySample(frames, bundle);
     if (part === null) continue;
     inBundle += 1;
     counts.set(part, (counts.get(part) ?? 0) + 1);
@@ -87,15 +100,15 @@ export function summarizeProfile(samples: readonly string[][], phase?: keyof typ
   return { samples: inBundle, parts: order.map((part) => ({ part, share: share(counts.get(part) ?? 0) })), stringifyShare: share(stringify), javaShare: share(java) };
 }
 
-/** Runs `work` with JFR sampling every millisecond into a file, then reads the samples back with the JDK's `jfr` tool; `phase` as in summarizeProfile. */
-export async function withJfr(work: (javaArgs: string[]) => Promise<unknown>, phase?: keyof typeof PHASE_FRAMES): Promise<Profile> {
+/** Runs `work` with JFR sampling every millisecond into a file, then reads the samples back with the JDK's `jfr` tool; `phase` and `bundle` as in summarizeProfile. */
+export async function withJfr(work: (javaArgs: string[]) => Promise<unknown>, phase?: keyof typeof PHASE_FRAMES, bundle?: BundleNames): Promise<Profile> {
   const dir = mkdtempSync(join(tmpdir(), 'pi-bench-jfr-'));
   const file = join(dir, 'policy.jfr');
   try {
     await work(['-Xlog:jfr+startup=off', `-XX:StartFlightRecording=filename=${file},settings=profile,jdk.ExecutionSample#period=1ms`]);
     const printed = spawnSync('jfr', ['print', '--events', 'jdk.ExecutionSample', '--stack-depth', '256', file], { encoding: 'utf8', maxBuffer: 1 << 30 });
     if (printed.status !== 0) throw new Error(`jfr print failed: ${printed.stderr || printed.error?.message}`);
-    return summarizeProfile(parseJfrSamples(printed.stdout), phase);
+    return summarizeProfile(parseJfrSamples(printed.stdout), phase, bundle);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -33,6 +33,8 @@ export interface PolicyEntry {
   inlineConstants?: readonly string[];
   /** Top-level string and number vars the bundle reads as literals (packaging/inline-constants.ts). */
   inlineLiteralVars?: boolean;
+  /** Function declarations made properties of one object per function body, out of Rhino's name tables (packaging/function-tables.ts). */
+  functionTables?: boolean;
 }
 
 /** What bundleEs5 takes for an entry: its source and every shaping step, as the build ships it. */
@@ -44,7 +46,8 @@ export function bundleOptionsOf(entry: PolicyEntry, banner: string): Es5BundleEn
     phaseFactories: entry.phaseFactories,
     rareFactory: entry.rareFactory,
     inlineConstants: entry.inlineConstants,
-    inlineLiteralVars: entry.inlineLiteralVars
+    inlineLiteralVars: entry.inlineLiteralVars,
+    functionTables: entry.functionTables
   };
 }
 
@@ -63,6 +66,9 @@ export const AKANA_ENTRIES: PolicyEntry[] = [
     // fewer top-level slots made per message.
     inlineConstants: ['Codes'],
     inlineLiteralVars: true,
+    // Rhino's name tables (getParamOrVarName, getParamOrVarConst) under HotSpot's 8000-byte limit:
+    // the functions are properties of one object per body, not names of it.
+    functionTables: true,
     // What a usual message never runs (test/packaging/rare-factory.test.ts holds it in Rhino): made
     // together on the first rare call of a message. Methods (they read this) and what a top-level
     // statement uses cannot be roots.
@@ -120,8 +126,10 @@ export const APIGEE_ENTRIES: PolicyEntry[] = [
     title: 'pi-sideband.js',
     purpose: 'Javascript step of the shared flow (request and response flows): sends each call\'s metadata to ASE and leaves a block to the RaiseFault steps; includes pi-config.js.',
     gateway: 'Apigee',
-    // Apigee runs the step from its top level on every flow too: the outcome codes as literals.
-    inlineConstants: ['Codes']
+    // Apigee runs the step from its top level on every flow too: the outcome codes as literals, and
+    // the functions out of Rhino's name tables (as pi_policy.js).
+    inlineConstants: ['Codes'],
+    functionTables: true
   }
 ];
 

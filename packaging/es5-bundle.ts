@@ -12,6 +12,7 @@ import { lazyKitsPlugin } from './lazy-kits';
 import { hostModulesPlugin } from './host-modules';
 import { movePhaseFunctions } from './phase-factories';
 import { moveRareFunctions, type RareFactorySpec } from './rare-factory';
+import { moveFunctionsToTables } from './function-tables';
 import { inlineConstantTables, inlineLiteralVars } from './inline-constants';
 
 export interface Es5BundleEntry {
@@ -34,6 +35,8 @@ export interface Es5BundleEntry {
   inlineConstants?: readonly string[];
   /** Top-level vars holding a string or number that nothing writes become literals at their reads (inline-constants.ts), with the tables. */
   inlineLiteralVars?: boolean;
+  /** Function declarations made properties of one object per function body (function-tables.ts); the last step. */
+  functionTables?: boolean;
 }
 
 /**
@@ -90,7 +93,8 @@ export async function bundleEs5(entry: Es5BundleEntry): Promise<string> {
   const tablesInlined = entry.inlineConstants && entry.inlineConstants.length > 0 ? inlineConstantTables(wrapped, entry.inlineConstants, label) : wrapped;
   const inlined = entry.inlineLiteralVars ? inlineLiteralVars(tablesInlined, label) : tablesInlined;
   const rareMoved = entry.rareFactory ? moveRareFunctions(inlined, entry.rareFactory.name, entry.rareFactory.roots, label).code : inlined;
-  return entry.phaseFactories && entry.phaseFactories.length > 0 ? movePhaseFunctions(rareMoved, entry.phaseFactories, label) : rareMoved;
+  const phased = entry.phaseFactories && entry.phaseFactories.length > 0 ? movePhaseFunctions(rareMoved, entry.phaseFactories, label) : rareMoved;
+  return entry.functionTables ? moveFunctionsToTables(phased, label) : phased;
 }
 
 function checkBanner(banner: string, label: string): void {

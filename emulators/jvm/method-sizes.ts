@@ -10,6 +10,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rhinoJar, runProcess } from './jvm-runner';
+import { rhinoFunctionNames } from '../../packaging/function-tables';
 
 /** HotSpot's HugeMethodLimit: methods longer than this (bytes of bytecode) are never compiled. */
 export const HOTSPOT_HUGE_METHOD_LIMIT = 8000;
@@ -25,17 +26,20 @@ export async function generatedMethodSizes(source: string, optimizationLevel = 0
  * function, `arguments` or eval. The others keep their variables in Java locals.
  */
 export async function functionsWithActivation(source: string, optimizationLevel = 0): Promise<Set<string>> {
-  return activationFunctions(await generatedClassText(source, optimizationLevel));
+  return activationFunctions(await generatedClassText(source, optimizationLevel), rhinoFunctionNames(source));
 }
 
-/** From `javap -c -p` text: the JS name of each `_c_<name>_<n>` method that calls createFunctionActivation. */
-export function activationFunctions(javapText: string): Set<string> {
+/**
+ * From `javap -c -p` text: the JS name of each `_c_<name>_<n>` method that calls createFunctionActivation;
+ * an anonymous one named from `byIndex` (rhinoFunctionNames of the source) when given.
+ */
+export function activationFunctions(javapText: string, byIndex?: readonly string[]): Set<string> {
   const names = new Set<string>();
   let current = '';
   for (const line of javapText.split('\n')) {
     if (/^  [^ ]/.test(line)) {
-      const header = /_c_([A-Za-z0-9_$]+)_\d+\(/.exec(line);
-      current = header ? header[1] : '';
+      const header = /_c_([A-Za-z0-9_$]+)_(\d+)\(/.exec(line);
+      current = header ? (header[1] === 'anonymous' && byIndex ? (byIndex[Number(header[2])] ?? 'anonymous') : header[1]) : '';
     } else if (current && line.includes('createFunctionActivation')) {
       names.add(current);
     }

@@ -13,7 +13,7 @@ import { headline, num, paragraphs, renderReport, result, spread, type Section }
 import { classifySample, INSTANTIATION, parseJfrSamples, summarizeProfile } from '../../bench/rhino-profile';
 import { checkFloor, HAND_WRITTEN } from '../../bench/rhino-bench';
 import { size } from '../../bench/harness';
-import { CONFIG_LOAD, ENTRY_CALL, fixedCostScripts } from '../../bench/fixed-costs';
+import { configLoad, entryCall, fixedCostScripts } from '../../bench/fixed-costs';
 
 describe('bench statistics', () => {
   it('interpolates quantiles', () => {
@@ -148,12 +148,20 @@ describe('bench profile parsing', () => {
 
 describe('bench fixed-cost scripts', () => {
   it('derive from the bundle by its one entry call, and refuse a bundle without it or with two', () => {
-    const bundle = `(function() {\n  function runPiPolicy() {}\n  ${ENTRY_CALL}\n})();`;
+    const bundle = `(function() {\n  function runPiPolicy() {}\n  ${entryCall()}\n})();`;
     const scripts = fixedCostScripts(bundle);
     expect(typeof scripts['top level'] === 'object' && scripts['top level'].source).toBe('(function() {\n  function runPiPolicy() {}\n  \n})();');
-    expect(typeof scripts['top level + config load'] === 'object' && scripts['top level + config load'].source).toContain(`  ${CONFIG_LOAD}\n})();`);
+    expect(typeof scripts['top level + config load'] === 'object' && scripts['top level + config load'].source).toContain(`  ${configLoad()}\n})();`);
     expect(() => fixedCostScripts('(function() {})();')).toThrow(/exactly once/);
-    expect(() => fixedCostScripts(`${ENTRY_CALL}\n${ENTRY_CALL}`)).toThrow(/exactly once/);
+    expect(() => fixedCostScripts(`${entryCall()}\n${entryCall()}`)).toThrow(/exactly once/);
+  });
+
+  it('call the functions through the function table when the bundle has one', () => {
+    const bundle = `(function() {\n  var __fns1 = {};\n  ${entryCall('__fns1.')}\n})();`;
+    const loaded = fixedCostScripts(bundle)['top level + config load'];
+    expect(typeof loaded === 'object' && loaded.source).toContain('__fns1.loadAkanaConfig(__fns1.readAkanaConfigGlobals(), messageContext.getExchange(), __fns1.jsInt(');
+    // A table prefix on one call but not the others is not the entry call.
+    expect(() => fixedCostScripts('__fns1.runPiPolicy(readAkanaBindings(), readAkanaConfigGlobals());')).toThrow(/exactly once/);
   });
 });
 

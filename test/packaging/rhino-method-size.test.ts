@@ -15,15 +15,12 @@ function shipped(entry: PolicyEntry): Promise<string> {
 const ENTRIES = [...AKANA_ENTRIES, ...APIGEE_ENTRIES];
 
 /**
- * getParamOrVarName of pi_policy.js (and of the Apigee step) is over the limit today (the SHA-256 and
- * async kits' names are in the same class; compiling them apart costs a millisecond per message that
- * uses them): a ceiling keeps it from growing while the other table, getParamOrVarConst, stays under
- * the limit. Measured on the shipped bundles (host modules, phase and rare factories), 9650 was the
- * ceiling of a bundle built without them.
+ * getParamOrVarName of the Apigee step is still over the limit (its ES5 SHA-256 digest, every hashed
+ * flow's, is in the same class): a ceiling keeps it from growing. pi_policy.js has none: its functions
+ * are table properties (packaging/function-tables.ts) and its ES5 digest a compiled kit.
  */
 const KNOWN_OVER: Record<string, Record<string, number>> = {
-  'policies/pi-policy.ts': { getParamOrVarName: 10000 },
-  'policies/apigee-sideband.ts': { getParamOrVarName: 9900 }
+  'policies/apigee-sideband.ts': { getParamOrVarName: 8200 }
 };
 
 /**
