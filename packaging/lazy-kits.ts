@@ -12,7 +12,8 @@
 // never compiles them, and every message pays (measured: the bundle's top level ran 80 µs, 44 µs with
 // -XX:-DontCompileHugeMethods). A `compiled` kit is therefore not in the script's code at all: its
 // ES5 text is a string in the bundle, compiled with `new Function` when first used in a message. Only
-// for what runs once per JVM or config (the config.js validator) or for troubleshooting (diagnostics).
+// for what runs once per JVM or config (the config.js validator, the async pool's start), for
+// troubleshooting (diagnostics), or where the host lacks something (the ES5 SHA-256 without java.security).
 // Such a kit sees the shared standard objects as its globals, never the message's bindings: it takes
 // everything as arguments.
 import { resolve } from 'node:path';
