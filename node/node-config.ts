@@ -87,6 +87,21 @@ export function tlsProblems(tls: AseTlsOptions | undefined): ConfigProblem[] {
   return problems;
 }
 
+/**
+ * What is wrong with createAsePolicy's options object itself: none given, or the settings put at its
+ * top level (`createAsePolicy({ aseToken, nodes })`) instead of under `config`, an easy slip that would
+ * otherwise read as a missing configuration.
+ */
+export function optionsProblems(options: unknown): ConfigProblem[] {
+  const usage = "createAsePolicy({ config: { aseToken: '...', nodes: [{ name: 'primary', url: 'https://ase.example.com:8443' }] } })";
+  if (options === null || typeof options !== 'object') return [{ path: '', message: `createAsePolicy takes an options object with the settings under config: ${usage}` }];
+  const top = options as Record<string, unknown>;
+  if (top.config === undefined && ('aseToken' in top || 'nodes' in top)) {
+    return [{ path: 'config', message: `not given, while aseToken or nodes are at the top of the options: put the settings under config, as in ${usage}` }];
+  }
+  return [];
+}
+
 /** The validated config, or a PolicyConfigError naming every problem at once. Takes unknown: JavaScript callers pass anything. */
 export function loadNodeConfig(raw: unknown, tls: AseTlsOptions | undefined): PolicyConfig {
   const checked = validateConfig(raw);

@@ -18,7 +18,7 @@ import { ASYNC_DROPPED_KEY, noteAsyncDropped, reportUnreportedDrops } from '../p
 import { countForReport, REPORT_WINDOW_MS, totalCounted } from '../policies/core/report-window';
 import { runSidebandAsync } from './sideband-async';
 import { undiciTransport, type UndiciTransport } from './undici-transport';
-import { loadNodeConfig, type AseTlsOptions, type PolicyConfigInput } from './node-config';
+import { PolicyConfigError, loadNodeConfig, optionsProblems, type AseTlsOptions, type PolicyConfigInput } from './node-config';
 import { decisionObserver, type ObservabilityOptions } from './observability';
 import { guardedLogger } from './logger';
 import { NODE_RANDOMNESS, nodeClock } from './node-ports';
@@ -98,6 +98,8 @@ function answerFaultLine(node: AseNode, path: string, status: number, what: stri
 
 /** Validates the configuration (throws PolicyConfigError, code CONFIG_INVALID) and opens one connection pool per node. */
 export function createAsePolicy(options: AsePolicyOptions): AsePolicy {
+  const misused = optionsProblems(options);
+  if (misused.length > 0) throw new PolicyConfigError(misused);
   const log: PolicyLogger = guardedLogger(options.logger);
   const config = loadNodeConfig(options.config, options.tls);
   const tls = options.tls ?? {};

@@ -39,6 +39,20 @@ describe('createAsePolicy startup checks', () => {
     expect(error.message).toContain('tls.cert and tls.key go together');
   });
 
+  it('says to put the settings under config when they are at the top of the options, or no options are given', () => {
+    // @ts-expect-error the settings without their config wrapper: tsc rejects it, JavaScript callers get this
+    const unwrapped = configError(() => createAsePolicy({ aseToken: 'tok-secret', nodes: [node] }));
+    expect(unwrapped.problems.map((p) => p.path)).toEqual(['config']);
+    expect(unwrapped.message).toMatch(/^CONFIG_INVALID: 1 problem: config: not given, while aseToken or nodes are at the top of the options: put the settings under config/);
+    expect(unwrapped.message).not.toContain('tok-secret');
+    // @ts-expect-error no options at all (JavaScript)
+    const none = configError(() => createAsePolicy());
+    expect(none.message).toContain('createAsePolicy takes an options object with the settings under config');
+    // A config that is there but empty is the validator's to name, as before.
+    // @ts-expect-error an empty config
+    expect(configError(() => createAsePolicy({ config: {} })).problems.map((p) => p.path)).toEqual(expect.arrayContaining(['aseToken', 'nodes']));
+  });
+
   it('refuses a non-boolean dangerouslyAcceptSelfSignedCertificates', () => {
     const error = configError(() => createAsePolicy({
       config: { aseToken: '', nodes: [node] },
