@@ -36,6 +36,12 @@ interface Edit {
   render: () => string;
 }
 
+/**
+ * Names a table property must not take: a table is a plain object, so reading `__fns1.toString`
+ * before the script sets it would find Object.prototype's, and `__proto__` would set the prototype.
+ */
+const OBJECT_PROTOTYPE_NAMES = new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__', '__parent__']);
+
 const isFunction = (n: Node): n is FunctionNode => n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression';
 
 function children(n: Node): Node[] {
@@ -105,6 +111,11 @@ export function moveFunctionsToTables(code: string, label: string): string {
     if (fn.type === 'FunctionExpression' && fn.id && !scope.names.has(fn.id.name as string)) scope.names.set(fn.id.name as string, { kind: 'self' });
     const declarations = [...scope.names.values()].filter((b) => b.kind === 'function').map((b) => b.declaration as FunctionNode);
     if (declarations.length >= 2) {
+      for (const [name, binding] of scope.names) {
+        if ((binding.kind === 'function' || binding.kind === 'var') && OBJECT_PROTOTYPE_NAMES.has(name)) {
+          throw new Error(`${label}: ${name} would be a property of a function table, where Object.prototype already has one; rename it`);
+        }
+      }
       const table = `__fns${++tables}`;
       tableOf.set(scope, table);
       for (const declaration of declarations) edits.push({ start: declaration.start, end: declaration.end, render: () => '' });

@@ -96,8 +96,11 @@ describe('function tables', () => {
     expect(run(script)).toEqual([3, true, ['k', 4], 'undefined', ['k', 5]]);
   });
 
-  it('stops on a function that is assigned, or also a variable of the same body', () => {
+  it('stops on a function that is assigned, also a variable of the same body, or named as an Object.prototype property', () => {
     expect(() => moveFunctionsToTables('(function() { function a() {} function b() {} a = null; })();', 'assigned')).toThrow(/a is assigned/);
     expect(() => moveFunctionsToTables('(function() { var a = 1; function a() {} function b() {} })();', 'twice')).toThrow(/a is a function declaration and another binding/);
+    // A plain object's own names: a table property of that name would read Object.prototype's (or set the prototype).
+    expect(() => moveFunctionsToTables('(function() { var valueOf; function a() {} function b() {} })();', 'proto')).toThrow(/valueOf would be a property of a function table/);
+    expect(() => moveFunctionsToTables('(function() { function __proto__() {} function b() {} })();', 'proto')).toThrow(/__proto__ would be a property/);
   });
 });
