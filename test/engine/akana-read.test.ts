@@ -1,11 +1,7 @@
 // The Akana adapter's host reads in Rhino (policies/hosts/akana/read.ts): the direct read, and the guarded one when a direct call throws, give the same call (Node, vitest).
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rhinoAvailable, rhinoJar } from '../../emulators/akana';
-import { bundleEs5 } from '../../packaging/es5-bundle';
+import { rhinoAvailable } from '../../emulators/akana';
+import { runModuleInRhino } from './rhino-module';
 
 const engine = rhinoAvailable();
 
@@ -47,15 +43,7 @@ describe.skipIf(!engine.ok)(`Akana host reads in Rhino (${engine.reason})`, () =
   let results: Record<string, string> = {};
 
   beforeAll(async () => {
-    const bundle = await bundleEs5({ entryPath: 'policies/hosts/akana/read.ts', globalName: 'AkanaRead', banner: '/* read, test bundle */' });
-    const dir = mkdtempSync(join(tmpdir(), 'pi-akana-read-'));
-    try {
-      const file = join(dir, 'akana-read-cases.js');
-      writeFileSync(file, `${bundle}\n${CASES}`);
-      results = JSON.parse(execFileSync('java', ['-cp', rhinoJar() as string, 'org.mozilla.javascript.tools.shell.Main', '-opt', '0', file], { encoding: 'utf8', timeout: 60000 })) as Record<string, string>;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    results = (await runModuleInRhino('policies/hosts/akana/read.ts', 'AkanaRead', CASES)) as Record<string, string>;
   }, 120000);
 
   it('reads the request, its headers and identity with direct host calls', () => {

@@ -1,11 +1,7 @@
 // The Akana adapter's catch-free host guards in Rhino (policies/hosts/akana/java-values.ts): a JS throw, a Java exception or a value whose toString throws gives the guard's fallback, never an escape (Node, vitest).
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rhinoAvailable, rhinoJar } from '../../emulators/akana';
-import { bundleEs5 } from '../../packaging/es5-bundle';
+import { rhinoAvailable } from '../../emulators/akana';
+import { runModuleInRhino } from './rhino-module';
 
 const engine = rhinoAvailable();
 
@@ -35,16 +31,7 @@ describe.skipIf(!engine.ok)(`java-values guards in Rhino (${engine.reason})`, ()
   let results: Record<string, unknown> = {};
 
   beforeAll(async () => {
-    const bundle = await bundleEs5({ entryPath: 'policies/hosts/akana/java-values.ts', globalName: 'JavaValues', banner: '/* java-values, test bundle */' });
-    const dir = mkdtempSync(join(tmpdir(), 'pi-java-values-'));
-    try {
-      const file = join(dir, 'java-values-cases.js');
-      writeFileSync(file, `${bundle}\n${CASES}`);
-      const printed = execFileSync('java', ['-cp', rhinoJar() as string, 'org.mozilla.javascript.tools.shell.Main', '-opt', '0', file], { encoding: 'utf8', timeout: 60000 });
-      results = JSON.parse(printed) as Record<string, unknown>;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    results = (await runModuleInRhino('policies/hosts/akana/java-values.ts', 'JavaValues', CASES)) as Record<string, unknown>;
   }, 120000);
 
   it('answers a host call, and null when the method throws (Java or JS) or is missing', () => {

@@ -1,12 +1,8 @@
 // The Akana bundle's SHA-256 in Rhino (policies/hosts/akana/jvm-sha256.ts): the JVM's digest answers with node:crypto's hex for every text, lone surrogates as U+FFFD, and so does the ES5 kit where Java is hidden (Node, vitest).
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rhinoAvailable, rhinoJar } from '../../emulators/akana';
-import { bundleEs5 } from '../../packaging/es5-bundle';
+import { rhinoAvailable } from '../../emulators/akana';
+import { runModuleInRhino } from './rhino-module';
 
 const nodeSha256 = (text: string): string => createHash('sha256').update(Buffer.from(new TextEncoder().encode(text))).digest('hex');
 
@@ -22,20 +18,12 @@ describe.skipIf(!engine.ok)(`jvm-sha256 in Rhino (${engine.reason})`, () => {
   let results: Array<{ jvm: string; hex: string; es5: string }> = [];
 
   beforeAll(async () => {
-    const bundle = await bundleEs5({ entryPath: 'policies/hosts/akana/jvm-sha256.ts', globalName: 'JvmSha256', banner: '/* jvm-sha256, test bundle */' });
-    const dir = mkdtempSync(join(tmpdir(), 'pi-jvm-sha256-'));
-    try {
-      const file = join(dir, 'jvm-sha256-cases.js');
-      // JSON.stringify writes a lone surrogate as \udxxx, which Rhino reads back as the same lone unit.
-      writeFileSync(file, `${bundle}\nvar texts = ${JSON.stringify(TEXTS)};\nvar out = [];\n` +
-        'for (var i = 0; i < texts.length; i++) out.push({ jvm: JvmSha256.jvmSha256Hex(texts[i]), hex: JvmSha256.sha256Hex(texts[i]) });\n' +
-        // Java hidden (as behind a class shutter): the compiled ES5 kit answers.
-        'var saved = java; java = undefined;\nfor (var j = 0; j < texts.length; j++) out[j].es5 = JvmSha256.sha256Hex(texts[j]);\njava = saved;\nprint(JSON.stringify(out));\n');
-      const printed = execFileSync('java', ['-cp', rhinoJar() as string, 'org.mozilla.javascript.tools.shell.Main', '-opt', '0', file], { encoding: 'utf8', timeout: 60000 });
-      results = JSON.parse(printed) as typeof results;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    // JSON.stringify writes a lone surrogate as \udxxx, which Rhino reads back as the same lone unit.
+    const script = `var texts = ${JSON.stringify(TEXTS)};\nvar out = [];\n` +
+      'for (var i = 0; i < texts.length; i++) out.push({ jvm: JvmSha256.jvmSha256Hex(texts[i]), hex: JvmSha256.sha256Hex(texts[i]) });\n' +
+      // Java hidden (as behind a class shutter): the compiled ES5 kit answers.
+      'var saved = java; java = undefined;\nfor (var j = 0; j < texts.length; j++) out[j].es5 = JvmSha256.sha256Hex(texts[j]);\njava = saved;\nprint(JSON.stringify(out));\n';
+    results = (await runModuleInRhino('policies/hosts/akana/jvm-sha256.ts', 'JvmSha256', script)) as typeof results;
   }, 120000);
 
   it("answers with node:crypto's hex from the JVM for every text, a lone surrogate encoded as U+FFFD like every other host", () => {
