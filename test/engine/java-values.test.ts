@@ -18,7 +18,16 @@ var cases = {
   'callHost: three arguments through apply': function () { return JavaValues.callHost({ f: function (a, b, c) { return a + b + c; } }, 'f', [1, 2, 3]); },
   'jsString: a Java string': function () { return JavaValues.jsString(new java.lang.String('x')); },
   'jsString: toString throws': function () { return JavaValues.jsString(badString); },
-  'jsArray: a Java list': function () { return JavaValues.jsArray(list).length; }
+  'jsArray: a Java list': function () { return JavaValues.jsArray(list).length; },
+  'jsInt: each input': function () {
+    var inputs = [new java.lang.Integer(200), new java.lang.Long(503), '200', '-1', ' 403 ', '007', '1e3', '1e+21', '100000000000000000000', '-0', '1.5', 'Infinity', '0x10', '', null, 'abc', '12a'];
+    var written = [];
+    for (var i = 0; i < inputs.length; i++) {
+      var n = JavaValues.jsInt(inputs[i]);
+      written.push(n === 0 && 1 / n < 0 ? '-0' : String(n));
+    }
+    return written.join(' ');
+  }
 };
 var out = {};
 for (var name in cases) {
@@ -46,5 +55,11 @@ describe.skipIf(!engine.ok)(`java-values guards in Rhino (${engine.reason})`, ()
     expect(results['jsString: a Java string']).toBe('x');
     expect(results['jsString: toString throws']).toBe('');
     expect(results['jsArray: a Java list']).toBe(1);
+  });
+
+  it('reads whole numbers the same way with or without the regex (the text JS writes back takes the short way)', () => {
+    expect(String(results['jsInt: each input']).split(' ')).toEqual([
+      '200', '503', '200', '-1', '403', '7', 'NaN', 'NaN', '100000000000000000000', '-0', 'NaN', 'NaN', 'NaN', 'NaN', 'NaN', 'NaN', 'NaN'
+    ]);
   });
 });
