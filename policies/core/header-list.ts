@@ -2,8 +2,8 @@
 //
 // Why one pass and deferred bounding: in Rhino every call of a function or a string method costs
 // about as much as a small loop, and the typical call has fifteen headers. The pass reads each name
-// and value once, keeps the raw X-Forwarded-For values for the client IP and hashes secrets; the
-// names are trimmed and lower-cased before it, all in one call when they allow (caseFoldedNames). Making texts UTF-8 safe and bounded (lone surrogates -> U+FFFD, then cut at
+// and value once, lower-cases the name, keeps the raw X-Forwarded-For values for the client IP and
+// hashes secrets. Making texts UTF-8 safe and bounded (lone surrogates -> U+FFFD, then cut at
 // MAX_HEADER_TEXT) is left out of the pass: a value longer than the bound makes it run at once, and
 // otherwise it runs only when the body's text shows a surrogate (ase-json.ts) or when the object form
 // is made. A list with neither is already what bounding would make, so the bytes never differ.
@@ -42,15 +42,17 @@ export function stringOrEmpty(value: unknown): string {
  * hashed; the raw values of X-Forwarded-For appended to `forwarded` when given (before any hashing).
  */
 export function headerPass(fields: HeaderField[], secrets: SecretHasher | null, forwarded: string[] | null): HeaderList {
-  var folded = caseFoldedNames(fields);
   var names: string[] = [];
   var values: string[] = [];
   var count = 0;
   var long = false;
   for (var i = 0; i < fields.length; i++) {
-    var name = folded[i];
+    var field = fields[i];
+    var name = field.name;
+    // typeof first: String() and the helper are calls, and host adapters hand over strings already.
+    name = (typeof name === 'string' ? name : stringOrEmpty(name)).trim().toLowerCase();
     if (name === '') continue;
-    var value = fields[i].value;
+    var value = field.value;
     if (typeof value !== 'string') value = stringOrEmpty(value);
     if (forwarded !== null && name === 'x-forwarded-for') forwarded.push(value);
     if (secrets !== null) value = secrets(name, value);
@@ -62,28 +64,6 @@ export function headerPass(fields: HeaderField[], secrets: SecretHasher | null, 
   var list: HeaderList = { names: names, values: values, bounded: false };
   if (long) boundHeaderTexts(list);
   return list;
-}
-
-/** Anything but visible ASCII and the joining NUL: a name with such a character is trimmed and lower-cased on its own. */
-var NOT_VISIBLE_ASCII = /[^\u0000\u0021-\u007e]/;
-
-/**
- * Each field's name trimmed and lower-cased, in field order. Why joined: in Rhino each string method
- * called on a text costs a wrapper object (some 0.15 µs), two per header here. Names of visible ASCII
- * alone have nothing to trim and lower-case letter by letter, so one toLowerCase of them joined by
- * NUL and one split give the same names; a name with any other character (space, tab, non-ASCII,
- * where trim and case rules reach further) or a NUL of its own (the split would not give one part per
- * field) sends every name through trim and toLowerCase one by one.
- */
-function caseFoldedNames(fields: HeaderField[]): string[] {
-  var names: string[] = [];
-  // typeof first: String() and the helper are calls, and host adapters hand over strings already.
-  for (var i = 0; i < fields.length; i++) names[i] = typeof fields[i].name === 'string' ? fields[i].name : stringOrEmpty(fields[i].name);
-  var joined = names.join('\u0000');
-  var folded = fields.length > 0 && !NOT_VISIBLE_ASCII.test(joined) ? joined.toLowerCase().split('\u0000') : null;
-  if (folded !== null && folded.length === names.length) return folded;
-  for (i = 0; i < names.length; i++) names[i] = names[i].trim().toLowerCase();
-  return names;
 }
 
 /** Bounds every text of the list, once (see the header comment). */

@@ -40,11 +40,6 @@ export function jsInt(value: unknown): number {
   var text = jsString(value);
   // Most reads find nothing (a health key never written): no regex for those.
   if (text === '') return NaN;
-  // A whole number written as JS writes it ("200", "-1"), ASE's status among them, needs no regex:
-  // Number() of it gives it back as the same text. Others ("007", " 403 ", "1e3") take the long way,
-  // and so does 1e21 and beyond, which JS writes with an exponent ("1e+21": no number to the regex).
-  var number = +text;
-  if (number % 1 === 0 && number < 1e21 && number > -1e21 && '' + number === text) return number;
   if (!/^-?\d+$/.test(text)) {
     text = text.replace(/^\s+|\s+$/g, '');
     if (!/^-?\d+$/.test(text)) return NaN;
