@@ -1,6 +1,6 @@
 // Tests of the benchmark: statistics, report and profile parsing on synthetic data, the hand-written floor's byte check, and a smoke run of every section (Node, vitest; no timed assertions).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'acorn';
@@ -193,6 +193,27 @@ describe.skipIf(!engine.ok)(`the benchmark in Rhino and on Node (${engine.reason
     const scripts = fixedCostScripts(readFileSync(piPolicy, 'utf8'));
     for (const script of Object.values(scripts)) expect(() => parse(typeof script === 'string' ? script : script.source, { ecmaVersion: 5 })).not.toThrow();
   });
+
+  it('compares bundles as `npm run bench:compare` does, and stops on a bundle that sends other bytes or on a bad option', () => {
+    const compare = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'bench', 'compare-bundles.ts'), ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 300000 });
+    const tiny = ['--jvms', '1', '--messages', '2', '--rounds', '1', '--warmup', '0'];
+    const same = compare(piPolicy, piPolicy, ...tiny);
+    expect(same.status, same.stderr).toBe(0);
+    const lines = same.stdout.trim().split('\n');
+    expect(lines).toHaveLength(4);
+    for (const line of lines) expect(line).toMatch(/ (request|response): \d+\.\d\dx the floor \(rounds [\d.]+-[\d.]+\), [\d.]+ µs against [\d.]+ µs; per JVM [\d.]+$/);
+    const source = readFileSync(piPolicy, 'utf8');
+    expect(source).toContain('"source_port":');
+    const other = join(dir, 'pi_policy-other-bytes.js');
+    writeFileSync(other, source.replace('"source_port":', '"source_port" :'));
+    const stopped = compare(piPolicy, other, ...tiny);
+    expect(stopped.status).toBe(1);
+    expect(stopped.stderr).toMatch(/\/ase\/request body differs/);
+    const badOption = compare(piPolicy, piPolicy, '--jvms', 'two');
+    expect(badOption.status).toBe(1);
+    expect(badOption.stderr).toContain('--jvms must be a whole number of at least 1 (got two)');
+  }, 600000);
 
   it('runs every section end to end at smoke size and writes the report', () => {
     const out = join(dir, 'BENCHMARKS.md');
