@@ -2,7 +2,7 @@
 import { size, type BenchContext } from './harness';
 import { compareArms, p50, type Compared } from './stats';
 import { headline, num, result, spread, type Section } from './report';
-import { BENCH_JVM_ARGS, akanaConfig, akanaRoutes, checkFloor, expectArm, micros, policyAndFloor, runRhinoBench, typicalArm, type ArmRound, type ArmSpec } from './rhino-bench';
+import { BENCH_JVM_ARGS, akanaConfig, akanaRoutes, checkFloor, expectArm, policyAndFloor, runRhinoBench, typicalArm, phaseCpuP50, type ArmSpec } from './rhino-bench';
 import { withJfr, type Profile } from './rhino-profile';
 import { rhinoFunctionNames } from '../packaging/function-tables';
 import { typicalAkanaPhases } from './typical-call';
@@ -14,7 +14,6 @@ const TARGET = { limit: 1.5, text: '<= 1.5x (issue 11)' };
 const PHASES = ['request', 'response'] as const;
 type Phase = (typeof PHASES)[number];
 
-const cpuP50 = (phase: Phase) => (r: ArmRound) => p50(micros(phase === 'request' ? r.requestCpuNanos : r.responseCpuNanos));
 
 /** JSON.stringify of the payload the policy sent, per phase; the payloads are built once in the shared scope. */
 function stringifyArm(): ArmSpec {
@@ -63,8 +62,8 @@ export async function benchAkanaCpu(ctx: BenchContext): Promise<Section> {
   const vsFloor = {} as Record<Phase, Compared>;
   const vsStringify = {} as Record<Phase, Compared>;
   for (const phase of PHASES) {
-    vsFloor[phase] = compareArms(run.rounds, 'bundle', 'floor', cpuP50(phase));
-    vsStringify[phase] = compareArms(run.rounds, 'bundle', 'stringify', cpuP50(phase));
+    vsFloor[phase] = compareArms(run.rounds, 'bundle', 'floor', phaseCpuP50(phase));
+    vsStringify[phase] = compareArms(run.rounds, 'bundle', 'stringify', phaseCpuP50(phase));
   }
   const profiles = { request: await profilePhase(ctx, 'request'), response: await profilePhase(ctx, 'response') };
   const fixed = await measureFixedCosts(ctx);

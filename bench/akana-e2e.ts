@@ -2,12 +2,11 @@
 import { size, type BenchContext } from './harness';
 import { compareArms, p50, p99, type Compared } from './stats';
 import { compareRow, headline, num, type Section } from './report';
-import { micros, policyAndFloor, type ArmRound } from './rhino-bench';
+import { micros, phaseCpuP50, policyAndFloor, type ArmRound } from './rhino-bench';
 import { BENCH_TOKEN } from './typical-call';
 
 const wall = (phase: 'request' | 'response', q: (v: number[]) => number) => (r: ArmRound) =>
   q(micros(phase === 'request' ? r.requestWallNanos : r.responseWallNanos));
-const cpu = (phase: 'request' | 'response') => (r: ArmRound) => p50(micros(phase === 'request' ? r.requestCpuNanos : r.responseCpuNanos));
 
 export async function benchAkanaEndToEnd(ctx: BenchContext): Promise<Section> {
   const messages = size(ctx, 250, 100);
@@ -25,8 +24,8 @@ export async function benchAkanaEndToEnd(ctx: BenchContext): Promise<Section> {
       ['request message, p99', compareArms(run.rounds, 'bundle', 'floor', wall('request', p99))],
       ['response message, p50', compareArms(run.rounds, 'bundle', 'floor', wall('response', p50))],
       ['response message, p99', compareArms(run.rounds, 'bundle', 'floor', wall('response', p99))],
-      ['request message, CPU of the calling thread, p50', compareArms(run.rounds, 'bundle', 'floor', cpu('request'))],
-      ['response message, CPU of the calling thread, p50', compareArms(run.rounds, 'bundle', 'floor', cpu('response'))]
+      ['request message, CPU of the calling thread, p50', compareArms(run.rounds, 'bundle', 'floor', phaseCpuP50('request'))],
+      ['response message, CPU of the calling thread, p50', compareArms(run.rounds, 'bundle', 'floor', phaseCpuP50('response'))]
     ];
     const [request, , response] = figures.map(([, c]) => c);
     return {

@@ -11,14 +11,12 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { rhinoAvailable } from '../emulators/akana';
-import { checkFloor, micros, policyAndFloor } from './rhino-bench';
-import { compareArms, p50, type Compared, type Rounds } from './stats';
-import type { ArmRound } from './rhino-bench';
+import { checkFloor, phaseCpuP50, policyAndFloor, type ArmRound } from './rhino-bench';
+import { compareArms, type Compared, type Rounds } from './stats';
 
 const PHASES = ['request', 'response'] as const;
 type Phase = (typeof PHASES)[number];
 
-const cpu = (phase: Phase) => (r: ArmRound) => p50(micros(phase === 'request' ? r.requestCpuNanos : r.responseCpuNanos));
 
 export interface BundleComparison {
   bundle: string;
@@ -53,7 +51,7 @@ export async function compareBundles(bundles: readonly string[], options: Compar
     const pooled = runs[b].flat();
     return {
       bundle,
-      phases: { request: compareArms(pooled, 'bundle', 'floor', cpu('request')), response: compareArms(pooled, 'bundle', 'floor', cpu('response')) },
+      phases: { request: compareArms(pooled, 'bundle', 'floor', phaseCpuP50('request')), response: compareArms(pooled, 'bundle', 'floor', phaseCpuP50('response')) },
       perJvm: runs[b].map((rounds) => ({ request: ratioOf(rounds, 'request'), response: ratioOf(rounds, 'response') }))
     };
   });
@@ -63,7 +61,7 @@ type JvmRounds = Rounds<'bundle' | 'floor', ArmRound>;
 
 /** The median ratio of the bundle's CPU to the floor's over one JVM's rounds. */
 function ratioOf(rounds: JvmRounds, phase: Phase): number {
-  return compareArms(rounds, 'bundle', 'floor', cpu(phase)).result.median;
+  return compareArms(rounds, 'bundle', 'floor', phaseCpuP50(phase)).result.median;
 }
 
 /** One line per bundle and phase: the ratio to the floor (range over rounds), the bundle's and the floor's µs. */

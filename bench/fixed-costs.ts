@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import type { ScriptRef } from '../emulators/akana';
 import type { BenchContext } from './harness';
 import { size } from './harness';
-import { compareArms, p50, type Compared } from './stats';
-import { akanaConfig, akanaRoutes, expectArm, HAND_WRITTEN, micros, runRhinoBench, typicalArm, type ArmRound } from './rhino-bench';
+import { compareArms, type Compared } from './stats';
+import { akanaConfig, akanaRoutes, expectArm, HAND_WRITTEN, runRhinoBench, typicalArm, phaseCpuP50 } from './rhino-bench';
 
 /**
  * The bundle's one statement that runs a message (policies/pi-policy.ts, as esbuild writes it), its
@@ -50,7 +50,6 @@ export interface FixedCost {
   response: Compared;
 }
 
-const cpu = (phase: 'request' | 'response') => (r: ArmRound) => p50(micros(phase === 'request' ? r.requestCpuNanos : r.responseCpuNanos));
 
 /** Each derived script with config.js on the typical call, in its own JVM with the floor; every message checked (no send, no log line). */
 export async function measureFixedCosts(ctx: BenchContext): Promise<FixedCost[]> {
@@ -63,7 +62,7 @@ export async function measureFixedCosts(ctx: BenchContext): Promise<FixedCost[]>
     const run = await runRhinoBench({ routes: akanaRoutes('fixed', { primary: { baseUrl: 'inproc:200' } }), arms, messages, rounds: size(ctx, 8, 4), warmupRounds: size(ctx, 10, 8) });
     expectArm(run, 'derived', messages, 0);
     expectArm(run, 'floor', messages, 2);
-    out.push({ part, request: compareArms(run.rounds, 'derived', 'floor', cpu('request')), response: compareArms(run.rounds, 'derived', 'floor', cpu('response')) });
+    out.push({ part, request: compareArms(run.rounds, 'derived', 'floor', phaseCpuP50('request')), response: compareArms(run.rounds, 'derived', 'floor', phaseCpuP50('response')) });
   }
   return out;
 }
@@ -82,5 +81,5 @@ export async function measureHashSecrets(ctx: BenchContext): Promise<Record<'req
   const run = await runRhinoBench({ routes: akanaRoutes('hash', { primary: { baseUrl: 'inproc:200' } }), arms, messages, rounds: size(ctx, 8, 4), warmupRounds: size(ctx, 10, 8) });
   expectArm(run, 'hashing', messages, 2);
   expectArm(run, 'floor', messages, 2);
-  return { request: compareArms(run.rounds, 'hashing', 'floor', cpu('request')), response: compareArms(run.rounds, 'hashing', 'floor', cpu('response')) };
+  return { request: compareArms(run.rounds, 'hashing', 'floor', phaseCpuP50('request')), response: compareArms(run.rounds, 'hashing', 'floor', phaseCpuP50('response')) };
 }

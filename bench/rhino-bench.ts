@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { akanaNode, compileFakeAkana, configScript, rhinoJar, serviceName } from '../emulators/akana';
 import type { EngineInfo, PresentedMessage, PropertyValue, RouteConfig, ScriptRef, SendRecord } from '../emulators/akana';
 import { PROJECT_ROOT } from '../packaging/entries';
-import type { Rounds } from './stats';
+import { p50, type Rounds } from './stats';
 import { BENCH_TOKEN, typicalAkanaPhases } from './typical-call';
 
 /** The hand-written floor policy (bench/hand-written-policy.js). */
@@ -98,6 +98,10 @@ export async function runRhinoBench(spec: RhinoBenchSpec): Promise<RhinoBench> {
 
 /** Per-message microseconds of one phase of one arm round. */
 export const micros = (nanos: number[]): number[] => nanos.map((n) => n / 1000);
+
+/** A phase's CPU per message in one arm's round, its p50 in µs: the figure every Akana CPU comparison takes. */
+export const phaseCpuP50 = (phase: 'request' | 'response') => (round: ArmRound): number =>
+  p50(micros(phase === 'request' ? round.requestCpuNanos : round.responseCpuNanos));
 
 /** config.js for these nodes (each an API registered in Akana, its service name tagged), with the bench token. */
 export function akanaConfig(tag: string, nodes: string[], options: Record<string, unknown> = {}): ScriptRef {
