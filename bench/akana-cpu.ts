@@ -14,7 +14,6 @@ const TARGET = { limit: 1.5, text: '<= 1.5x (issue 11)' };
 const PHASES = ['request', 'response'] as const;
 type Phase = (typeof PHASES)[number];
 
-
 /** JSON.stringify of the payload the policy sent, per phase; the payloads are built once in the shared scope. */
 function stringifyArm(): ArmSpec {
   const phases = typicalAkanaPhases();

@@ -50,7 +50,6 @@ export interface FixedCost {
   response: Compared;
 }
 
-
 /** Each derived script with config.js on the typical call, in its own JVM with the floor; every message checked (no send, no log line). */
 export async function measureFixedCosts(ctx: BenchContext): Promise<FixedCost[]> {
   const scripts = fixedCostScripts(readFileSync(ctx.bundles.piPolicy, 'utf8'));
