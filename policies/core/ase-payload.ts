@@ -193,6 +193,8 @@ function responseHeaders(response: ApiResponse, config?: PolicyConfig): HeaderLi
  * minor version: every current HTTP/1 client speaks 1.1); anything else as '1.1'.
  */
 export function normalizeHttpVersion(text: string): string {
+  // What hosts usually hand out is already the answer (see normalizeMethod).
+  if (text === '1.1' || text === '1.0' || text === '2') return text;
   var v = stringOrEmpty(text).trim().toUpperCase();
   if (v.indexOf('HTTP/') === 0) v = v.substring(5);
   if (v === '1.0' || v === '0.9') return '1.0';
@@ -281,6 +283,9 @@ function secretHasher(config: PolicyConfig): SecretHasher {
 }
 
 function normalizeMethod(method: string): string {
+  // The usual methods as hosts hand them out are already the token the rule below makes; a request
+  // message so skips its trim, upper-casing and regex (issue 11: every call counts in Rhino).
+  if (method === 'GET' || method === 'POST' || method === 'PUT' || method === 'DELETE' || method === 'PATCH') return method;
   var m = stringOrEmpty(method).trim().toUpperCase();
   return METHOD_TOKEN.test(m) ? m : 'GET';
 }

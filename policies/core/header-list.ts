@@ -105,10 +105,10 @@ export function aseHeaders(list: HeaderList): AseHeader[] {
 
 /** Moves the first host header to the front (others keep their places), or adds one. */
 export function putHostFirst(list: HeaderList, fallbackHost: string): void {
-  var fallback = stringOrEmpty(fallbackHost).trim();
   var at = list.names.indexOf('host');
   var value = at >= 0 ? list.values[at] : '';
   if (at === 0 && value.trim() !== '') return;
+  var fallback = stringOrEmpty(fallbackHost).trim();
   if (at >= 0) {
     list.names.splice(at, 1);
     list.values.splice(at, 1);
@@ -120,7 +120,8 @@ export function putHostFirst(list: HeaderList, fallbackHost: string): void {
 
 /** Whether the list holds the header with a non-blank value. */
 export function hasValue(list: HeaderList, name: string): boolean {
-  for (var i = 0; i < list.names.length; i++) {
+  // Most calls hold no such header: one indexOf (a Java loop in Rhino) tells, and the scan starts there.
+  for (var i = list.names.indexOf(name); i >= 0 && i < list.names.length; i++) {
     if (list.names[i] === name && list.values[i].trim() !== '') return true;
   }
   return false;
@@ -135,8 +136,10 @@ export function removeExcluded(list: HeaderList, excluded: string[]): void {
 }
 
 export function removeNamed(list: HeaderList, name: string): void {
-  // Backwards, so splicing does not skip an entry.
-  for (var i = list.names.length - 1; i >= 0; i--) {
+  // Backwards, so splicing does not skip an entry; none before the first one indexOf finds.
+  var first = list.names.indexOf(name);
+  if (first < 0) return;
+  for (var i = list.names.length - 1; i >= first; i--) {
     if (list.names[i] === name) {
       list.names.splice(i, 1);
       list.values.splice(i, 1);

@@ -21,7 +21,8 @@ export interface IpEndpoint {
   port: number;
 }
 
-var DECIMAL_OCTET = /^(0|[1-9][0-9]{0,2})$/;
+// Four decimal octets without leading zeros; each is checked against 255 after the match.
+var DOTTED_QUAD = /^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})$/;
 var HEX_GROUP = /^[0-9A-Fa-f]{1,4}$/;
 var PORT = /^[0-9]{1,5}$/;
 var ZONE_ID = /^[0-9A-Za-z._~-]+$/;
@@ -82,21 +83,16 @@ function parsePort(text: string): number {
 
 /** Dotted quad with decimal octets 0..255 and no leading zeros, or ''. */
 function parseIpv4(text: string): string {
-  var bytes = ipv4Bytes(text);
-  return bytes ? bytes.join('.') : '';
+  // A dotted quad that matches is already canonical: no need to join its bytes again.
+  return ipv4Bytes(text) ? text : '';
 }
 
+/** The four bytes of a dotted quad, or null. One regex rather than a split and a test per octet: it runs for every X-Forwarded-For. */
 function ipv4Bytes(text: string): number[] | null {
-  var parts = text.split('.');
-  if (parts.length !== 4) return null;
-  var bytes: number[] = [];
-  for (var i = 0; i < 4; i++) {
-    if (!DECIMAL_OCTET.test(parts[i])) return null;
-    var value = parseInt(parts[i], 10);
-    if (value > 255) return null;
-    bytes.push(value);
-  }
-  return bytes;
+  var match = DOTTED_QUAD.exec(text);
+  if (!match) return null;
+  var bytes = [parseInt(match[1], 10), parseInt(match[2], 10), parseInt(match[3], 10), parseInt(match[4], 10)];
+  return bytes[0] > 255 || bytes[1] > 255 || bytes[2] > 255 || bytes[3] > 255 ? null : bytes;
 }
 
 function parseIpv6WithZone(text: string): string {

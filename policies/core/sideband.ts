@@ -43,6 +43,8 @@ export interface SidebandRun {
 
 /** Order the configured nodes, moving `preferredNode` (the node that took the request) first. */
 function orderNodes(nodes: AseNode[], preferredNode: string): AseNode[] {
+  // The run only reads its node list: the config's own serves when the order stays (every request phase).
+  if (!preferredNode) return nodes;
   var first: AseNode[] = [];
   var rest: AseNode[] = [];
   for (var i = 0; i < nodes.length; i++) {

@@ -1,8 +1,8 @@
-// Unit and property tests (Node, fast-check) of the header pass's names: each one trimmed and lower-cased, empty ones dropped, values kept beside them.
+// Unit and property tests (Node, fast-check) of the header list: the pass's names (each one trimmed and lower-cased, empty ones dropped, values kept beside them) and the edits on the list.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { HeaderField } from '../../policies/core/api-call';
-import { headerPass, stringOrEmpty } from '../../policies/core/header-list';
+import { hasValue, headerPass, putHostFirst, removeNamed, stringOrEmpty, type HeaderList } from '../../policies/core/header-list';
 
 /** What the pass must give for the names: each one trimmed and lower-cased on its own, the empty ones dropped. */
 function namesOneByOne(fields: HeaderField[]): string[] {
@@ -46,6 +46,48 @@ describe('headerPass names', () => {
         expect(headerPass(given, null, null).names).toEqual(namesOneByOne(given));
       }),
       { numRuns: 2000 }
+    );
+  });
+});
+
+describe('header list edits', () => {
+  /** Lists with repeats, blank values and the names the edits look for, anywhere. */
+  const list = fc
+    .array(fc.tuple(fc.constantFrom('host', 'authorization', 'accept', 'x-a', 'cookie'), fc.constantFrom('', ' ', 'v', ' w ', 'api.example.com')), { maxLength: 10 })
+    .map((pairs): HeaderList => ({ names: pairs.map((p) => p[0]), values: pairs.map((p) => p[1]), bounded: false }));
+  const name = fc.constantFrom('host', 'authorization', 'accept', 'absent');
+
+  it('hasValue tells whether any entry of the name has a non-blank value', () => {
+    fc.assert(
+      fc.property(list, name, (given, wanted) => {
+        expect(hasValue(given, wanted)).toBe(given.names.some((n, i) => n === wanted && given.values[i].trim() !== ''));
+      }),
+      { numRuns: 1000 }
+    );
+  });
+
+  it('removeNamed drops every entry of the name and keeps the others in order, values beside their names', () => {
+    fc.assert(
+      fc.property(list, name, (given, wanted) => {
+        const kept = given.names.map((n, i) => [n, given.values[i]]).filter((pair) => pair[0] !== wanted);
+        removeNamed(given, wanted);
+        expect(given.names.map((n, i) => [n, given.values[i]])).toEqual(kept);
+      }),
+      { numRuns: 1000 }
+    );
+  });
+
+  it('putHostFirst moves the first host entry to the front, or puts the fallback (else "unknown") first when its value is blank or there is none', () => {
+    fc.assert(
+      fc.property(list, fc.constantFrom('', ' ', 'fallback.example.com', ' padded.example.com '), (given, fallback) => {
+        const pairs = given.names.map((n, i) => [n, given.values[i]]);
+        const at = given.names.indexOf('host');
+        const value = at >= 0 && pairs[at][1].trim() !== '' ? pairs[at][1] : fallback.trim() !== '' ? fallback.trim() : 'unknown';
+        const rest = pairs.filter((_, i) => i !== at);
+        putHostFirst(given, fallback);
+        expect(given.names.map((n, i) => [n, given.values[i]])).toEqual([['host', value], ...rest]);
+      }),
+      { numRuns: 1000 }
     );
   });
 });

@@ -156,3 +156,27 @@ describe('parseIpAddress: properties', () => {
     );
   });
 });
+
+describe('parseIpAddress: dotted quads', () => {
+  /** The rule written out one octet at a time: four decimal octets 0..255, no leading zero. */
+  const isCanonicalQuad = (text: string): boolean => {
+    const parts = text.split('.');
+    return parts.length === 4 && parts.every((part) => /^(0|[1-9][0-9]{0,2})$/.test(part) && Number(part) <= 255);
+  };
+
+  it('accepts a text of digits and dots exactly when each of its four octets is 0..255 without a leading zero, as itself and IPv4-mapped (when it has a dot)', () => {
+    const octet = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom('', '00', '01', '007', '0255', '1000', '-1', '+1', ' 1', '1 '));
+    const quad = fc.oneof(fc.array(octet, { minLength: 1, maxLength: 6 }).map((parts) => parts.join('.')), fc.string({ unit: fc.constantFrom('0', '1', '2', '5', '9', '.'), maxLength: 18 }));
+    fc.assert(
+      fc.property(quad, (text) => {
+        // The address is trimmed first (RFC 7239 spacing): after ::ffff: only trailing spaces go.
+        const bare = text.trim();
+        expect(parseIpAddress(text), text).toBe(isCanonicalQuad(bare) ? bare : '');
+        const mapped = text.trimEnd();
+        // Without a dot the text after ::ffff: is read as an IPv6 group instead.
+        if (text.indexOf('.') >= 0) expect(parseIpAddress('::ffff:' + text), text).toBe(isCanonicalQuad(mapped) ? mapped : '');
+      }),
+      { numRuns: 3000 }
+    );
+  });
+});

@@ -27,6 +27,16 @@ var cases = {
       written.push(n === 0 && 1 / n < 0 ? '-0' : String(n));
     }
     return written.join(' ');
+  },
+  'jsInt: JS numbers': function () {
+    // An int a Java method returns reaches the script as a JS number (getParameterType's does).
+    var inputs = [java.lang.Integer.parseInt('42'), 7, -12, -0, 1.5, 1e20, 1e21, -1e21, NaN, Infinity, -Infinity];
+    var written = [];
+    for (var i = 0; i < inputs.length; i++) {
+      var n = JavaValues.jsInt(inputs[i]);
+      written.push(n === 0 && 1 / n < 0 ? '-0' : String(n));
+    }
+    return written.join(' ');
   }
 };
 var out = {};
@@ -61,5 +71,9 @@ describe.skipIf(!engine.ok)(`java-values guards in Rhino (${engine.reason})`, ()
     expect(String(results['jsInt: each input']).split(' ')).toEqual([
       '200', '503', '200', '-1', '403', '7', 'NaN', 'NaN', '100000000000000000000', '-0', 'NaN', 'NaN', 'NaN', 'NaN', 'NaN', 'NaN', 'NaN'
     ]);
+  });
+
+  it('reads a JS number as the whole number its digits write (-0 as 0), and NaN for a fraction, 1e21 and beyond, NaN and Infinity', () => {
+    expect(String(results['jsInt: JS numbers']).split(' ')).toEqual(['42', '7', '-12', '0', 'NaN', '100000000000000000000', 'NaN', 'NaN', 'NaN', 'NaN', 'NaN']);
   });
 });

@@ -37,6 +37,9 @@ function hostString(value: unknown): string {
 
 /** A whole number from a host value (Integer, Long, String "403", " 403 "); NaN when there is none. */
 export function jsInt(value: unknown): number {
+  // A JS number (what Rhino makes of a Java int, such as getParameterType's): what its digits would
+  // give, without making the text (-0 reads as 0; a fraction, 1e21 and beyond, NaN, Infinity as NaN).
+  if (typeof value === 'number') return value % 1 === 0 && value < 1e21 && value > -1e21 ? value + 0 : NaN;
   var text = jsString(value);
   // Most reads find nothing (a health key never written): no regex for those.
   if (text === '') return NaN;
