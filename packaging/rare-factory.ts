@@ -5,7 +5,8 @@
 // (shared/akana.md). Most of them only run when something unusual happens. Here, on the finished ES5
 // script, the entry names rare roots; every top-level function reachable from a root and not from the
 // usual path (the top-level statements and every function they reach without passing a root) moves
-// into `<name>Factory`, and each use of a root outside the factory becomes `<name>().<root>`: the
+// into `<name>Factory`, with the regex constants only they read (factory-constants.ts), and each
+// use of a root outside the factory becomes `<name>().<root>`: the
 // factory runs on the first rare call of a message, once. Unlike a phase factory
 // (phase-factories.ts), a root may be used from anywhere; unlike a lazy kit, nothing is copied.
 // References are over-counted (any identifier of a function's name counts), so a doubtful function
@@ -14,27 +15,11 @@
 // message.
 import * as acorn from 'acorn';
 import { iifeBody } from './phase-factories';
+import { constantsOnlyFor } from './factory-constants';
+import { isReference, walk } from './script-walk';
 
 type Node = acorn.Node & { [key: string]: unknown };
 type FunctionNode = Node & { id: { name: string } | null; params: Node[]; body: Node };
-
-/** Calls `visit` on every node under `node` with its parent and the key it hangs from. */
-function walk(node: unknown, visit: (n: Node, parent: Node | null, key: string) => void, parent: Node | null = null, key = ''): void {
-  if (!node || typeof (node as Node).type !== 'string') return;
-  const n = node as Node;
-  visit(n, parent, key);
-  for (const [childKey, value] of Object.entries(n)) {
-    for (const child of Array.isArray(value) ? value : [value]) walk(child, visit, n, childKey);
-  }
-}
-
-/** Whether an Identifier is a name reference, not a property name after a dot or an object-literal key. */
-function isReference(parent: Node | null, key: string): boolean {
-  if (!parent) return true;
-  if (parent.type === 'MemberExpression' && key === 'property' && !parent.computed) return false;
-  if (parent.type === 'Property' && key === 'key' && !parent.computed) return false;
-  return true;
-}
 
 /** Every identifier name referenced under a node. */
 function referencesUnder(node: unknown): Set<string> {
@@ -77,6 +62,11 @@ function innerBindings(topFunctions: FunctionNode[], topVariables: Node[]): Set<
   return bound;
 }
 
+/** The one name a var statement declares. */
+export function declaredName(statement: Node): string {
+  return ((statement.declarations as Node[])[0].id as Node).name as string;
+}
+
 /** A rare factory as an entry names it: the factory's name and its roots (top-level functions of the finished script). */
 export interface RareFactorySpec {
   name: string;
@@ -87,6 +77,8 @@ export interface RareFactoryResult {
   code: string;
   /** The functions moved into the factory, in script order. */
   moved: string[];
+  /** The regex constants moved with them (factory-constants.ts), in script order. */
+  constants: string[];
 }
 
 /**
@@ -156,13 +148,22 @@ export function moveRareFunctions(code: string, name: string, roots: readonly st
     });
   }
   const pieces = moved.map((n) => functions.get(n) as FunctionNode);
+  // The regexes only moved functions read go with them (factory-constants.ts), declared first.
+  const constants = constantsOnlyFor(program, others, pieces);
   let rest = '';
+  let declared = '';
   let inside = '';
   let at = 0;
-  const cuts = [...edits.map((e) => ({ ...e, moved: false })), ...pieces.map((p) => ({ start: p.start, end: p.end, text: '', moved: true }))].sort((a, b) => a.start - b.start);
+  const cuts = [
+    ...edits.map((e) => ({ ...e, moved: '' })),
+    ...pieces.map((p) => ({ start: p.start, end: p.end, text: '', moved: 'function' })),
+    ...constants.map((c) => ({ start: c.start, end: c.end, text: '', moved: 'constant' }))
+  ].sort((a, b) => a.start - b.start);
   for (const cut of cuts) {
     rest += code.slice(at, cut.start);
-    if (cut.moved) inside += `    ${code.slice(cut.start, cut.end).replace(/\n/g, '\n  ')}\n`;
+    const piece = `    ${code.slice(cut.start, cut.end).replace(/\n/g, '\n  ')}\n`;
+    if (cut.moved === 'function') inside += piece;
+    else if (cut.moved === 'constant') declared += piece;
     else rest += cut.text;
     at = cut.end;
   }
@@ -174,8 +175,8 @@ export function moveRareFunctions(code: string, name: string, roots: readonly st
     `  function ${name}() {\n` +
     `    return ${name}Made || (${name}Made = ${name}Factory());\n` +
     '  }\n' +
-    `  function ${name}Factory() {\n${inside}    return { ${exported} };\n  }\n`;
+    `  function ${name}Factory() {\n${declared}${inside}    return { ${exported} };\n  }\n`;
   const close = rest.lastIndexOf('})();');
   if (close < 0) throw new Error(`${label}: the script does not end its IIFE with })();`);
-  return { code: rest.slice(0, close) + factory + rest.slice(close), moved };
+  return { code: rest.slice(0, close) + factory + rest.slice(close), moved, constants: constants.map(declaredName) };
 }

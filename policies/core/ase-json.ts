@@ -16,8 +16,7 @@
 
 import type { RequestFields, ResponseFields } from './ase-payload';
 import { boundHeaderTexts, type HeaderList } from './header-list';
-
-var SURROGATE = /[\uD800-\uDFFF]/;
+import { SURROGATE } from './header-fields';
 
 /** Whether each of the texts concatenated in `raw` is written by JSON.stringify as itself between quotes (see the header comment). */
 function plainTexts(raw: string): boolean {

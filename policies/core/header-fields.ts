@@ -2,6 +2,9 @@
 
 import type { HeaderField } from './api-call';
 
+/** Any UTF-16 surrogate, paired or lone. One module constant: Rhino makes a RegExp object each time a literal is evaluated. */
+export var SURROGATE = /[\uD800-\uDFFF]/;
+
 /** The form names are compared and sent in: trimmed, lower-case. */
 export function normalizeHeaderName(name: string): string {
   return String(name).trim().toLowerCase();
@@ -34,7 +37,7 @@ export function hasHeader(headers: HeaderField[], name: string): boolean {
  */
 export function wellFormedText(text: string): string {
   // Fast path: most header text has no surrogates at all.
-  if (!/[\uD800-\uDFFF]/.test(text)) return text;
+  if (!SURROGATE.test(text)) return text;
   // Copy runs of good text in one piece; only repair the bad units (a few, in practice).
   var parts: string[] = [];
   var runStart = 0;

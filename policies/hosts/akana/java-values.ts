@@ -43,6 +43,10 @@ export function jsInt(value: unknown): number {
   var text = jsString(value);
   // Most reads find nothing (a health key never written): no regex for those.
   if (text === '') return NaN;
+  // The usual text is a number's own digits (a status read from a java.lang.Integer): written back,
+  // its parse gives the text again, and the regex check (a RegExp object made per call in Rhino) waits.
+  var parsed = parseInt(text, 10);
+  if ('' + parsed === text) return parsed;
   if (!/^-?\d+$/.test(text)) {
     text = text.replace(/^\s+|\s+$/g, '');
     if (!/^-?\d+$/.test(text)) return NaN;
